@@ -1,0 +1,121 @@
+package io.vigil.engine;
+
+import io.vigil.core.diag.Diagnostic;
+import io.vigil.core.diag.DiagnosticSink;
+import io.vigil.core.diag.SourceLocation;
+import io.vigil.sigma.RuleSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads rule files for the Sigma engine: {@code --rules} arguments (files, or directory trees whose
+ * {@code .yml}/{@code .yaml} files are taken in sorted order) and the built-in pack bundled in the jar
+ * ({@code builtin}). Unreadable files become diagnostics; the rest load.
+ */
+public final class RuleFiles {
+    /** The argument that names the bundled rule pack. */
+    public static final String BUILTIN = "builtin";
+
+    private static final String BUILTIN_DIR = "/io/vigil/engine/rules/builtin/";
+
+    private RuleFiles() {}
+
+    public static List<RuleSource> read(List<String> arguments, DiagnosticSink diagnostics) {
+        List<RuleSource> out = new ArrayList<>();
+        for (String arg : arguments) {
+            if (arg.equals(BUILTIN)) {
+                out.addAll(builtin());
+                continue;
+            }
+            Path p = Path.of(arg);
+            if (Files.isDirectory(p)) {
+                for (Path f : ruleFilesUnder(p, arg, diagnostics)) {
+                    read(f, joined(arg, p.relativize(f)), diagnostics, out);
+                }
+            } else if (Files.isRegularFile(p)) {
+                read(p, arg, diagnostics, out);
+            } else {
+                diagnostics.report(Diagnostic.error(
+                        "rules-not-found", "no such rule file or directory", SourceLocation.file(arg)));
+            }
+        }
+        return out;
+    }
+
+    private static String joined(String arg, Path relative) {
+        String rel = relative.toString().replace('\\', '/');
+        return arg.endsWith("/") ? arg + rel : arg + "/" + rel;
+    }
+
+    private static List<Path> ruleFilesUnder(Path dir, String arg, DiagnosticSink diagnostics) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.endsWith(".yml") || n.endsWith(".yaml");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            diagnostics.report(
+                    Diagnostic.error("rules-unreadable", String.valueOf(e.getMessage()), SourceLocation.file(arg)));
+            return List.of();
+        }
+    }
+
+    private static void read(Path file, String display, DiagnosticSink diagnostics, List<RuleSource> out) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            out.add(new RuleSource(display, decode(bytes)));
+        } catch (CharacterCodingException e) {
+            diagnostics.report(
+                    Diagnostic.error("rules-encoding", "rule file is not valid UTF-8", SourceLocation.file(display)));
+        } catch (IOException e) {
+            diagnostics.report(
+                    Diagnostic.error("rules-unreadable", String.valueOf(e.getMessage()), SourceLocation.file(display)));
+        }
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start))
+                .toString();
+    }
+
+    /** The bundled MSP/APT rule pack, listed in {@code index.txt} beside the rules. */
+    public static List<RuleSource> builtin() {
+        List<RuleSource> out = new ArrayList<>();
+        for (String name : resource("index.txt").split("\n")) {
+            String n = name.trim();
+            if (!n.isEmpty() && !n.startsWith("#")) {
+                out.add(new RuleSource("builtin:" + n, resource(n)));
+            }
+        }
+        return out;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RuleFiles.class.getResourceAsStream(BUILTIN_DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in rule pack is missing " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

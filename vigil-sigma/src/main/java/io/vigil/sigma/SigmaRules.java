@@ -1,0 +1,114 @@
+package io.vigil.sigma;
+
+import io.vigil.core.detect.Level;
+import io.vigil.core.diag.Diagnostic;
+import io.vigil.core.diag.Severity;
+import io.vigil.sigma.ast.SigmaCorrelation;
+import io.vigil.sigma.ast.SigmaDocument;
+import io.vigil.sigma.ast.SigmaFilter;
+import io.vigil.sigma.ast.SigmaRule;
+import io.vigil.sigma.compile.CompiledRule;
+import io.vigil.sigma.compile.Placeholders;
+import io.vigil.sigma.compile.RuleCompileException;
+import io.vigil.sigma.compile.RuleCompiler;
+import io.vigil.sigma.logsource.LogSourceMap;
+import io.vigil.sigma.parse.RuleParser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Entry point of the Sigma engine: parse rule files, apply filters, compile every rule once. Bad rules
+ * never stop loading: each becomes a diagnostic with file:line:column and is counted as rejected.
+ */
+public final class SigmaRules {
+    private SigmaRules() {}
+
+    public static LoadResult load(List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, Integer> byReason = new TreeMap<>();
+        int[] parseRejected = {0};
+        List<SigmaRule> rules = new ArrayList<>();
+        List<SigmaFilter> filters = new ArrayList<>();
+        for (RuleSource src : sources) {
+            List<SigmaDocument> docs = RuleParser.parse(src.path(), src.text(), d -> {
+                diagnostics.add(d);
+                if (d.severity() == Severity.ERROR) {
+                    parseRejected[0]++;
+                    byReason.merge(d.code(), 1, Integer::sum);
+                }
+            });
+            for (SigmaDocument doc : docs) {
+                if (doc instanceof SigmaRule r) {
+                    rules.add(r);
+                } else if (doc instanceof SigmaFilter f) {
+                    filters.add(f);
+                } else if (doc instanceof SigmaCorrelation c) {
+                    diagnostics.add(new Diagnostic(
+                            Severity.ERROR,
+                            "unsupported-correlation",
+                            "correlation rules (" + c.type() + ") are not evaluated yet",
+                            c.location(),
+                            c.id()));
+                    parseRejected[0]++;
+                    byReason.merge("unsupported-correlation", 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, List<SigmaFilter>> filtersByRule = new HashMap<>();
+        for (SigmaFilter f : filters) {
+            for (String target : f.rules()) {
+                filtersByRule.computeIfAbsent(target, k -> new ArrayList<>()).add(f);
+            }
+        }
+        RuleCompiler compiler = new RuleCompiler(logsources, placeholders);
+        List<CompiledRule> compiled = new ArrayList<>();
+        Map<String, Integer> inactive = new TreeMap<>();
+        Map<String, String> seenIds = new HashMap<>();
+        for (SigmaRule r : rules) {
+            Level level = Level.parse(r.level()).orElse(null);
+            if (level == null) {
+                level = Level.MEDIUM;
+                diagnostics.add(new Diagnostic(
+                        Severity.WARNING,
+                        "unknown-level",
+                        "level '" + r.level() + "' is not a Sigma level; using medium",
+                        r.levelLocation(),
+                        r.id()));
+            }
+            if (r.id() != null) {
+                String prev = seenIds.putIfAbsent(r.id(), r.path());
+                if (prev != null) {
+                    diagnostics.add(new Diagnostic(
+                            Severity.WARNING, "duplicate-id", "rule id also used in " + prev, r.location(), r.id()));
+                }
+            }
+            List<SigmaFilter> applicable = new ArrayList<>();
+            if (r.id() != null) {
+                applicable.addAll(filtersByRule.getOrDefault(r.id(), List.of()));
+            }
+            if (r.name() != null) {
+                applicable.addAll(filtersByRule.getOrDefault(r.name(), List.of()));
+            }
+            try {
+                CompiledRule c = compiler.compile(r, level, applicable);
+                compiled.add(c);
+                if (c.inactiveReason() != null) {
+                    String product = r.logsource().product() == null
+                            ? "(none)"
+                            : r.logsource().product();
+                    inactive.merge(product, 1, Integer::sum);
+                }
+            } catch (RuleCompileException e) {
+                diagnostics.add(e.toDiagnostic().withSubject(r.id()));
+                byReason.merge(e.code(), 1, Integer::sum);
+            }
+        }
+        int rejected = parseRejected[0] + (rules.size() - compiled.size());
+        LoadSummary summary = new LoadSummary(
+                sources.size(), compiled.size() + rejected, compiled.size(), rejected, byReason, inactive);
+        return new LoadResult(new RuleSet(compiled), diagnostics, summary);
+    }
+}
