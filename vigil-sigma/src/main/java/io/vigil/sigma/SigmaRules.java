@@ -74,7 +74,9 @@ public final class SigmaRules {
                 diagnostics.add(new Diagnostic(
                         Severity.WARNING,
                         "unknown-level",
-                        "level '" + r.level() + "' is not a Sigma level; using medium",
+                        r.level() == null
+                                ? "rule has no level; using medium"
+                                : "level '" + r.level() + "' is not a Sigma level; using medium",
                         r.levelLocation(),
                         r.id()));
             }

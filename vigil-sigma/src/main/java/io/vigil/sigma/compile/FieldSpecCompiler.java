@@ -46,11 +46,12 @@ final class FieldSpecCompiler {
             throw new CompileException("empty-values", "'" + spec.key() + "' has an empty list of values");
         }
         String field = spec.field() == null ? null : fieldNames.apply(spec.field());
-        Matcher m = compile(spec, mods, field);
+        Matcher m = compile(spec, mods, field, fieldNames);
         return mods.neq ? new NotMatcher(m) : m;
     }
 
-    private Matcher compile(FieldSpec spec, Modifiers mods, String field) throws CompileException {
+    private Matcher compile(FieldSpec spec, Modifiers mods, String field, UnaryOperator<String> fieldNames)
+            throws CompileException {
         if (mods.exists) {
             if (field == null || spec.values().size() != 1) {
                 throw new CompileException("invalid-exists", "exists needs a field and a single true/false value");
@@ -70,7 +71,8 @@ final class FieldSpecCompiler {
                 if (v.kind() == RuleValue.Kind.NULL) {
                     throw new CompileException("invalid-fieldref", "fieldref needs a field name, not null");
                 }
-                refs.add(new FieldRefMatcher(field, v.text(), fieldrefMode(mods), mods.cased));
+                // The referenced field is a Sigma field name too: spell it as this log source does.
+                refs.add(new FieldRefMatcher(field, fieldNames.apply(v.text()), fieldrefMode(mods), mods.cased));
             }
             return mods.all ? new AllOf(refs) : refs.size() == 1 ? refs.get(0) : new AnyOf(refs);
         }
@@ -142,19 +144,21 @@ final class FieldSpecCompiler {
             // Numbers and booleans are compared by their text; they carry no wildcards.
             values.add(v.kind() == RuleValue.Kind.STRING ? SigmaString.parse(t) : SigmaString.literal(t));
         }
-        if (keyword && !mods.hasPosition()) {
-            List<SigmaString> wrapped = new ArrayList<>();
-            for (SigmaString s : values) {
-                wrapped.add(s.withLeadingStar().withTrailingStar());
-            }
-            values = wrapped;
-        }
         for (String t : mods.transforms) {
             List<SigmaString> next = new ArrayList<>();
             for (SigmaString s : values) {
                 next.addAll(ValueTransforms.apply(t, s));
             }
             values = next;
+        }
+        // A keyword is a substring search for the final (encoded) value: wrap after the encodings, which
+        // cannot encode wildcards.
+        if (keyword && !mods.hasPosition()) {
+            List<SigmaString> wrapped = new ArrayList<>();
+            for (SigmaString s : values) {
+                wrapped.add(s.withLeadingStar().withTrailingStar());
+            }
+            values = wrapped;
         }
         List<ValuePredicate> preds = new ArrayList<>();
         for (SigmaString s : values) {
@@ -248,7 +252,10 @@ final class FieldSpecCompiler {
         return new CidrPredicate(net, prefix, text);
     }
 
-    /** Substitutes every {@code %name%} with each of its values (a cross product for several names). */
+    /**
+     * Substitutes every {@code %name%} with each of its values (a cross product for several names). As the
+     * specification says, {@code \%} is a plain percent sign and never starts a placeholder.
+     */
     private List<String> expand(String text) throws CompileException {
         List<String> out = new ArrayList<>();
         out.add("");
@@ -256,12 +263,15 @@ final class FieldSpecCompiler {
         List<String> missing = new ArrayList<>();
         while (i < text.length()) {
             int open = text.indexOf('%', i);
+            while (open > 0 && text.charAt(open - 1) == '\\') {
+                open = text.indexOf('%', open + 1);
+            }
             int close = open < 0 ? -1 : text.indexOf('%', open + 1);
             if (open < 0 || close < 0) {
-                append(out, text.substring(i));
+                append(out, text.substring(i).replace("\\%", "%"));
                 break;
             }
-            append(out, text.substring(i, open));
+            append(out, text.substring(i, open).replace("\\%", "%"));
             String name = text.substring(open + 1, close);
             List<String> values = placeholders.values().get(name);
             if (values == null) {

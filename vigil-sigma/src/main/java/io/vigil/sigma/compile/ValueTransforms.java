@@ -29,9 +29,9 @@ final class ValueTransforms {
             case "windash" -> List.of(windash(v));
             case "base64" -> base64(v, false);
             case "base64offset" -> base64(v, true);
-            case "utf16le", "wide" -> List.of(utf16(v, false, false));
-            case "utf16be" -> List.of(utf16(v, true, false));
-            case "utf16" -> List.of(utf16(v, false, true));
+            case "utf16le", "wide" -> utf16(v, false, false);
+            case "utf16be" -> utf16(v, true, false);
+            case "utf16" -> utf16(v, false, true);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -116,10 +116,19 @@ final class ValueTransforms {
         return start >= end ? "" : enc.substring(start, end);
     }
 
-    private static SigmaString utf16(SigmaString v, boolean bigEndian, boolean bom) throws CompileException {
+    /** UTF-16 encodes each variant of the value (a dash set from windash gives one variant per dash). */
+    private static List<SigmaString> utf16(SigmaString v, boolean bigEndian, boolean bom) throws CompileException {
         if (v.isBytes()) {
             throw new CompileException("invalid-modifier-chain", "a value cannot be UTF-16 encoded twice");
         }
+        List<SigmaString> out = new ArrayList<>();
+        for (SigmaString s : v.hasSets() ? v.expandSets(MAX_VARIANTS) : List.of(v)) {
+            out.add(utf16One(s, bigEndian, bom));
+        }
+        return out;
+    }
+
+    private static SigmaString utf16One(SigmaString v, boolean bigEndian, boolean bom) {
         List<Part> out = new ArrayList<>();
         if (bom) {
             out.add(new Lit("\u00ff\u00fe"));
@@ -134,8 +143,6 @@ final class ValueTransforms {
                     sb.append(bigEndian ? hi : lo).append(bigEndian ? lo : hi);
                 }
                 out.add(new Lit(sb.toString()));
-            } else if (p instanceof CharSet) {
-                throw new CompileException("invalid-modifier-chain", "apply windash after the UTF-16 encoding");
             } else {
                 out.add(p);
             }

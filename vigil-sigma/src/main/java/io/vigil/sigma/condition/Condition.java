@@ -26,7 +26,8 @@ public sealed interface Condition {
 
     /**
      * {@code N of pattern}, {@code all of pattern} ({@code count == ALL}); {@code pattern} null means
-     * {@code them}. Patterns may contain {@code *} anywhere.
+     * {@code them}. Patterns may contain {@code *} anywhere. {@code column} is the 0-based offset of the
+     * pattern (or {@code them}), where an error about what it selects points.
      */
     record Of(int count, String pattern, int column) implements Condition {
         public static final int ALL = -1;

@@ -136,7 +136,7 @@ public final class ConditionParser {
                 throw new ConditionSyntaxException(
                         "expected 'them' or a search identifier pattern after 'of'", target.column);
             }
-            return new Condition.Of(count, target.is("them") ? null : target.text, t.column);
+            return new Condition.Of(count, target.is("them") ? null : target.text, target.column);
         }
         if (t.is("near")) {
             throw new ConditionSyntaxException("'near' was removed in Sigma v2: use a temporal correlation", t.column);

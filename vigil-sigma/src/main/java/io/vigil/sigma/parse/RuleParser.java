@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -54,24 +55,63 @@ public final class RuleParser {
                 .build();
         YamlTree tree = new YamlTree(path);
         List<SigmaDocument> out = new ArrayList<>();
-        try {
-            for (Node doc : new Compose(settings).composeAllFromString(text)) {
-                try {
-                    SigmaDocument d = document(tree, path, doc);
-                    if (d != null) {
-                        out.add(d);
+        int start = 0;
+        int startLine = 0;
+        while (start >= 0) {
+            // Blank lines in front keep the line numbers of a resumed parse those of the file.
+            String chunk = startLine == 0 ? text : "\n".repeat(startLine) + text.substring(start);
+            try {
+                for (Node doc : new Compose(settings).composeAllFromString(chunk)) {
+                    try {
+                        SigmaDocument d = document(tree, path, doc);
+                        if (d != null) {
+                            out.add(d);
+                        }
+                    } catch (RuleSyntaxException e) {
+                        diagnostics.report(e.toDiagnostic());
                     }
-                } catch (RuleSyntaxException e) {
-                    diagnostics.report(e.toDiagnostic());
                 }
+                start = -1;
+            } catch (MarkedYamlEngineException e) {
+                SourceLocation loc = e.getProblemMark().map(tree::at).orElse(SourceLocation.file(path));
+                diagnostics.report(Diagnostic.error("yaml-syntax", oneLine(e.getProblem()), loc));
+                // A YAML error spoils only its own document: go on with the next '---' after it.
+                int errorLine = e.getProblemMark().map(Mark::getLine).orElse(startLine);
+                int[] next = nextDocument(text, Math.max(errorLine, startLine + 1));
+                start = next == null ? -1 : next[0];
+                startLine = next == null ? 0 : next[1];
+            } catch (YamlEngineException e) {
+                diagnostics.report(Diagnostic.error("yaml-syntax", oneLine(e.getMessage()), SourceLocation.file(path)));
+                start = -1;
             }
-        } catch (MarkedYamlEngineException e) {
-            SourceLocation loc = e.getProblemMark().map(tree::at).orElse(SourceLocation.file(path));
-            diagnostics.report(Diagnostic.error("yaml-syntax", oneLine(e.getProblem()), loc));
-        } catch (YamlEngineException e) {
-            diagnostics.report(Diagnostic.error("yaml-syntax", oneLine(e.getMessage()), SourceLocation.file(path)));
         }
         return out;
+    }
+
+    /**
+     * The offset and 0-based line of the first document separator ({@code ---} at the start of a line)
+     * on line {@code fromLine} or later, or null when there is none.
+     */
+    private static int[] nextDocument(String text, int fromLine) {
+        int line = 0;
+        int i = 0;
+        while (i < text.length()) {
+            if (line >= fromLine
+                    && text.startsWith("---", i)
+                    && (i + 3 == text.length() || " \t\r\n".indexOf(text.charAt(i + 3)) >= 0)) {
+                return new int[] {i, line};
+            }
+            int nl = i;
+            while (nl < text.length() && text.charAt(nl) != '\n' && text.charAt(nl) != '\r') {
+                nl++;
+            }
+            if (nl < text.length() - 1 && text.charAt(nl) == '\r' && text.charAt(nl + 1) == '\n') {
+                nl++;
+            }
+            i = nl + 1;
+            line++;
+        }
+        return null;
     }
 
     private static String oneLine(String s) {

@@ -1,0 +1,173 @@
+package io.vigil.cli;
+
+import io.vigil.core.detect.Level;
+import io.vigil.core.diag.Diagnostic;
+import io.vigil.core.sink.DetectionSink;
+import io.vigil.engine.Hunt;
+import io.vigil.engine.HuntProgress;
+import io.vigil.engine.HuntSummary;
+import io.vigil.engine.PlaceholderFile;
+import io.vigil.engine.RuleLoading;
+import io.vigil.sigma.LoadResult;
+import io.vigil.sigma.LoadSummary;
+import io.vigil.sigma.compile.Placeholders;
+import io.vigil.sink.OutputFormat;
+import io.vigil.sink.TableSink;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vigil hunt}: runs Sigma rules over event files and writes detections. Diagnostics and the
+ * closing summary go to stderr so that stdout carries only detections (safe to pipe as JSONL/CSV).
+ */
+@Command(
+        name = "hunt",
+        mixinStandardHelpOptions = true,
+        description = "Hunt Windows event logs (JSON, JSONL, gzip, zip) with Sigma rules.",
+        footer = {
+            "",
+            "Exit codes: 0 the run completed (detections, rejected rules and skipped records do not change it);",
+            "            1 an input could not be opened or read at all; 2 usage error."
+        })
+public final class HuntCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Event files or directories.")
+    List<String> inputs;
+
+    @Option(
+            names = "--rules",
+            paramLabel = "PATH",
+            description = "Rule file or directory, repeatable; replaces the built-in pack ('builtin' names it).")
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--placeholders", paramLabel = "FILE", description = "YAML values for %placeholders%.")
+    Path placeholders;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "table, jsonl or csv (default: table on a terminal, else jsonl).")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write detections here ('-' = stdout; overwritten).")
+    String output = "-";
+
+    @Option(
+            names = "--min-level",
+            paramLabel = "LEVEL",
+            defaultValue = "informational",
+            description = "Lowest level reported (default: ${DEFAULT-VALUE}).")
+    String minLevel;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress, no rule diagnostics; summary only.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream err = System.err;
+        Terminal term = Terminal.detect();
+        Level min = Level.parse(minLevel).orElse(null);
+        if (min == null) {
+            err.println("vigil: --min-level must be one of informational, low, medium, high, critical");
+            return Main.USAGE;
+        }
+        OutputFormat fmt;
+        try {
+            fmt = format == null
+                    ? (term.interactive() && output.equals("-") ? OutputFormat.TABLE : OutputFormat.JSONL)
+                    : OutputFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            err.println("vigil: " + e.getMessage());
+            return Main.USAGE;
+        }
+        Placeholders ph;
+        try {
+            ph = placeholders == null ? Placeholders.NONE : PlaceholderFile.read(placeholders);
+        } catch (IOException e) {
+            err.println("vigil: cannot read placeholders: " + e.getMessage());
+            return Main.USAGE;
+        }
+        long t0 = System.nanoTime();
+        LoadResult loaded = RuleLoading.load(rules, ph);
+        if (RuleLoading.missingArgument(loaded.diagnostics())) {
+            loaded.diagnostics().stream()
+                    .filter(d -> d.code().equals("rules-not-found"))
+                    .forEach(d -> err.println("vigil: " + d));
+            return Main.USAGE;
+        }
+        if (!quiet) {
+            for (Diagnostic d : loaded.diagnostics()) {
+                err.println(d);
+            }
+        }
+        double loadSecs = (System.nanoTime() - t0) / 1e9;
+
+        boolean toStdout = output.equals("-");
+        OutputStream out = toStdout ? System.out : new BufferedOutputStream(Files.newOutputStream(Path.of(output)));
+        boolean colour = toStdout && term.colour();
+        DetectionSink sink = fmt == OutputFormat.TABLE
+                ? new TableSink(out, !toStdout, colour, term.width(), 100_000)
+                : OutputFormat.open(fmt, out, !toStdout, colour);
+        HuntProgress progress = !quiet && term.interactive() ? new ProgressLine(err) : HuntProgress.NONE;
+        HuntSummary summary;
+        try (sink) {
+            summary = new Hunt(loaded.rules(), min, sink, d -> err.println(d), progress).run(inputs);
+        }
+        printSummary(err, loaded.summary(), loadSecs, summary);
+        return summary.inputsFailed() > 0 ? Main.INPUT_ERROR : Main.OK;
+    }
+
+    private static void printSummary(PrintStream err, LoadSummary rules, double loadSecs, HuntSummary s) {
+        err.println();
+        err.printf(
+                Locale.ROOT,
+                "Rules: %d loaded, %d rejected (%.2f s)%s%n",
+                rules.loaded(),
+                rules.rejected(),
+                loadSecs,
+                rules.byReason().isEmpty() ? "" : " " + rules.byReason());
+        err.printf(
+                Locale.ROOT,
+                "Files: %d read%s%s%n",
+                s.filesRead(),
+                skipped(s.filesSkipped(), "skipped"),
+                s.inputsFailed() > 0 ? ", " + s.inputsFailed() + " unreadable" : "");
+        err.printf(Locale.ROOT, "Events: %,d read%s%n", s.eventsRead(), skipped(s.eventsSkipped(), "skipped"));
+        StringBuilder levels = new StringBuilder();
+        for (Level l : List.of(Level.CRITICAL, Level.HIGH, Level.MEDIUM, Level.LOW, Level.INFORMATIONAL)) {
+            levels.append(levels.length() == 0 ? "" : ", ")
+                    .append(l.label())
+                    .append(' ')
+                    .append(s.byLevel().getOrDefault(l, 0L));
+        }
+        err.printf(
+                Locale.ROOT,
+                "Detections: %,d (%s)%s%n",
+                s.detections(),
+                levels,
+                s.detectionsBelowMinLevel() > 0 ? ", " + s.detectionsBelowMinLevel() + " below --min-level" : "");
+        double secs = s.elapsed().toNanos() / 1e9;
+        err.printf(Locale.ROOT, "Elapsed: %.2f s (%,.0f events/s)%n", secs, secs > 0 ? s.eventsRead() / secs : 0.0);
+    }
+
+    private static String skipped(Map<String, Long> counts, String word) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return ", " + total + " " + word + " " + counts;
+    }
+}

@@ -1,0 +1,86 @@
+package io.vigil.engine;
+
+import io.vigil.core.detect.Detection;
+import io.vigil.core.detect.Level;
+import io.vigil.core.diag.DiagnosticSink;
+import io.vigil.core.event.Event;
+import io.vigil.core.sink.DetectionSink;
+import io.vigil.sigma.RuleSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One batch hunt: source → normalize → match → sink, single-threaded and in input order (files in
+ * argument order, directory entries sorted by name, records in file order), so output is
+ * deterministic. Problems with inputs are reported to the diagnostic sink and counted in the summary;
+ * the hunt always goes on with the remaining inputs.
+ */
+public final class Hunt {
+    private static final int PROGRESS_EVERY = 4096;
+
+    private final RuleSet rules;
+    private final Level minLevel;
+    private final DetectionSink sink;
+    private final DiagnosticSink diagnostics;
+    private final HuntProgress progress;
+
+    public Hunt(RuleSet rules, Level minLevel, DetectionSink sink, DiagnosticSink diagnostics, HuntProgress progress) {
+        this.rules = rules;
+        this.minLevel = minLevel;
+        this.sink = sink;
+        this.diagnostics = diagnostics;
+        this.progress = progress;
+    }
+
+    public HuntSummary run(List<String> inputs) throws IOException {
+        long start = System.nanoTime();
+        HuntSummary summary = new HuntSummary();
+        EventStream stream = new EventStream(diagnostics, summary);
+        try {
+            stream.forEach(inputs, event -> {
+                try {
+                    match(event, summary);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (summary.eventsRead % PROGRESS_EVERY == 0) {
+                    progress.update(
+                            summary.filesRead,
+                            summary.eventsRead,
+                            event.provenance().path());
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            progress.done();
+        }
+        summary.elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return summary;
+    }
+
+    private void match(Event event, HuntSummary summary) throws IOException {
+        IOException[] failure = new IOException[1];
+        rules.match(event, rule -> {
+            Level level = rule.ref().level();
+            if (level.compareTo(minLevel) < 0) {
+                summary.detectionsBelowMinLevel++;
+                return;
+            }
+            summary.detections++;
+            summary.byLevel.merge(level, 1L, Long::sum);
+            if (failure[0] == null) {
+                try {
+                    sink.accept(new Detection(rule.ref(), event));
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.vigil.engine;
+
+import io.vigil.core.diag.Diagnostic;
+import io.vigil.core.diag.Severity;
+import io.vigil.sigma.LoadResult;
+import io.vigil.sigma.LoadSummary;
+import io.vigil.sigma.RuleSource;
+import io.vigil.sigma.SigmaRules;
+import io.vigil.sigma.compile.Placeholders;
+import io.vigil.sigma.logsource.LogSourceMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loads the rules of a run from {@code --rules} arguments (or the built-in pack), shared by
+ * {@code hunt} and {@code rules lint} so that both judge rules identically. Unreadable rule files are
+ * counted as rejected with their reason.
+ */
+public final class RuleLoading {
+    private RuleLoading() {}
+
+    public static LoadResult load(List<String> ruleArgs, Placeholders placeholders) {
+        List<Diagnostic> fileDiagnostics = new ArrayList<>();
+        List<String> args = ruleArgs.isEmpty() ? List.of(RuleFiles.BUILTIN) : ruleArgs;
+        List<RuleSource> sources = RuleFiles.read(args, fileDiagnostics::add);
+        LoadResult r = SigmaRules.load(sources, placeholders, LogSourceMap.windows());
+        if (fileDiagnostics.isEmpty()) {
+            return r;
+        }
+        List<Diagnostic> all = new ArrayList<>(fileDiagnostics);
+        all.addAll(r.diagnostics());
+        Map<String, Integer> byReason = new TreeMap<>(r.summary().byReason());
+        int unreadable = 0;
+        for (Diagnostic d : fileDiagnostics) {
+            if (d.severity() == Severity.ERROR && !d.code().equals("rules-not-found")) {
+                byReason.merge(d.code(), 1, Integer::sum);
+                unreadable++;
+            }
+        }
+        LoadSummary s = r.summary();
+        LoadSummary merged = new LoadSummary(
+                s.files() + unreadable,
+                s.rules() + unreadable,
+                s.loaded(),
+                s.rejected() + unreadable,
+                byReason,
+                s.inactive());
+        return new LoadResult(r.rules(), all, merged);
+    }
+
+    /** True when a rule argument names nothing at all (a usage problem, not a rule problem). */
+    public static boolean missingArgument(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().anyMatch(d -> d.code().equals("rules-not-found"));
+    }
+}

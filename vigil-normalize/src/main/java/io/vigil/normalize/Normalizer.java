@@ -1,0 +1,66 @@
+package io.vigil.normalize;
+
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Provenance;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns one parsed JSON record into an {@link Event} with Sigma field names, whichever of the {@link
+ * RecordShape shapes} it arrives in, so that one rule fires the same on evtx_dump, flat collector and
+ * Winlogbeat/ECS exports of the same Windows event.
+ *
+ * <p>Contract: header fields get their canonical names ({@code EventID}, {@code Channel}, {@code
+ * Provider_Name}, {@code Provider_Guid}, {@code Computer}, {@code EventRecordID}, {@code Level}, {@code
+ * Task}, {@code Opcode}, {@code Keywords}, {@code Version}, {@code ProcessID}, {@code ThreadID}, {@code
+ * UserID}, ...); {@code EventID} and {@code EventRecordID} are Longs when numeric; the channel takes its
+ * canonical spelling; event data fields keep their own names and their values as the input has them;
+ * other fields pass through (nested ones under dotted names). The mappings are the YAML resources next
+ * to this class. The event time is parsed from the shape's time fields (null when absent or
+ * unparseable; the raw text stays a field). The input tree is not modified. Thread-safe.
+ */
+public final class Normalizer {
+    private final Map<RecordShape, FieldMapper> mappers;
+    private final Map<RecordShape, ShapeMapping> mappings;
+
+    private Normalizer(Map<RecordShape, ShapeMapping> mappings, ChannelNames channels) {
+        this.mappings = mappings;
+        this.mappers = new EnumMap<>(RecordShape.class);
+        mappings.forEach((shape, mapping) -> mappers.put(shape, new FieldMapper(mapping, channels)));
+    }
+
+    /**
+     * The normaliser with the built-in mappings.
+     *
+     * @throws IllegalStateException when a mapping resource is missing or malformed (a build defect)
+     */
+    public static Normalizer standard() {
+        ChannelNames channels = new ChannelNames(YamlResource.load("channels.yaml").strings("channels"));
+        Map<RecordShape, ShapeMapping> mappings = new EnumMap<>(RecordShape.class);
+        for (RecordShape shape : RecordShape.values()) {
+            mappings.put(shape, ShapeMapping.load(shape.resource()));
+        }
+        return new Normalizer(mappings, channels);
+    }
+
+    /** Normalises {@code tree}, detecting its shape. */
+    public Event normalize(Map<String, Object> tree, Provenance provenance) {
+        return normalize(RecordShape.detect(tree), tree, provenance);
+    }
+
+    /** Normalises {@code tree} as the given shape. */
+    public Event normalize(RecordShape shape, Map<String, Object> tree, Provenance provenance) {
+        Objects.requireNonNull(tree, "tree");
+        Map<String, Object> fields = mappers.get(shape).map(TreeFlattener.flatten(tree));
+        Instant time = null;
+        for (String field : mappings.get(shape).timeFields()) {
+            time = TimestampParser.parse(fields.get(field));
+            if (time != null) {
+                break;
+            }
+        }
+        return Event.of(fields, time, provenance);
+    }
+}

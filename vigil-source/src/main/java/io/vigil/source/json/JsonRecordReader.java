@@ -1,0 +1,263 @@
+package io.vigil.source.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.vigil.core.diag.Diagnostic;
+import io.vigil.core.diag.DiagnosticSink;
+import io.vigil.core.diag.SourceLocation;
+import io.vigil.core.event.Provenance;
+import io.vigil.source.RawRecord;
+import io.vigil.source.files.ArchiveLimitException;
+import io.vigil.source.files.InputFile;
+import io.vigil.source.files.InputOpener;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the JSON objects of one input and hands each to a consumer as a {@link RawRecord}, in input
+ * order, so that every JSON layout Windows logs are exported in arrives the same way.
+ *
+ * <p>Accepted layouts: one object; a top-level array of objects; objects one after another,
+ * pretty-printed or one per line (JSON lines), with blank lines anywhere. UTF-8, with or without a byte
+ * order mark; gzip is recognised by its magic bytes and decompressed. Each record's provenance is the
+ * line its opening brace is on.
+ *
+ * <p>Damage is contained to the record it is in: a value that does not parse ({@code malformed-json}),
+ * is not an object ({@code not-an-object}), exceeds {@link JsonLimits#maxRecordBytes()} ({@code
+ * record-too-large}) or another limit ({@code limit-exceeded}) is reported as an ERROR diagnostic at
+ * {@code path:line:column}, counted in the {@link ReadResult}, and skipped, and reading resumes with the
+ * next value. See {@link RecordSplitter} for how the next value is found after a broken one. Failing to
+ * open or read the input ({@code input-unreadable}, {@code archive-limit}) ends that input early.
+ *
+ * <p>Exceptions thrown by the consumer propagate. An instance may be shared between threads if the sink
+ * is thread-safe.
+ */
+public final class JsonRecordReader {
+    // Jackson puts the slice-relative start of an unclosed object in its message; the slice line would mislead
+    private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source:.*?]\\)");
+
+    private final JsonLimits limits;
+    private final InputOpener opener;
+    private final DiagnosticSink sink;
+    private final JsonFactory factory;
+
+    public JsonRecordReader(DiagnosticSink sink) {
+        this(JsonLimits.DEFAULTS, InputOpener.withDefaults(), sink);
+    }
+
+    public JsonRecordReader(JsonLimits limits, InputOpener opener, DiagnosticSink sink) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.factory = new JsonFactoryBuilder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNameLength(limits.maxStringLength())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .build())
+                .build();
+    }
+
+    /**
+     * Opens and reads a JSON input found by discovery.
+     *
+     * @throws IllegalArgumentException for an {@link InputFile.Kind#EVTX} input
+     */
+    public ReadResult read(InputFile input, Consumer<RawRecord> consumer) {
+        if (input.kind() != InputFile.Kind.JSON) {
+            throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
+        }
+        InputStream in;
+        try {
+            in = opener.open(input);
+        } catch (IOException e) {
+            report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
+            return new ReadResult(input.displayPath(), 0, Map.of(), false);
+        }
+        try {
+            return read(input.displayPath(), in, consumer);
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // everything was read already; a failing close changes nothing the caller could act on
+        }
+    }
+
+    /**
+     * Reads a stream whose records are attributed to {@code displayPath}. The stream is not closed.
+     */
+    public ReadResult read(String displayPath, InputStream in, Consumer<RawRecord> consumer) {
+        Run run = new Run(displayPath, consumer);
+        RecordSplitter splitter = null;
+        try {
+            splitter = new RecordSplitter(decompressed(in), limits.maxRecordBytes());
+            RecordSplitter.Slice slice;
+            while ((slice = splitter.next()) != null) {
+                run.accept(slice);
+            }
+            if (splitter.unterminatedArray()) {
+                report(
+                        "malformed-json",
+                        SourceLocation.of(displayPath, (int) splitter.line(), splitter.column()),
+                        "input ends inside a top-level array (missing ']')");
+            }
+            return run.result(true);
+        } catch (IOException e) {
+            String code = e instanceof ArchiveLimitException ? "archive-limit" : "input-unreadable";
+            SourceLocation at = splitter == null
+                    ? SourceLocation.file(displayPath)
+                    : SourceLocation.of(displayPath, (int) splitter.line(), splitter.column());
+            report(code, at, "reading stopped: " + describe(e));
+            return run.result(false);
+        }
+    }
+
+    private static InputStream decompressed(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        if (first == 0x1f && second == 0x8b) {
+            return new GZIPInputStream(buffered, 1 << 16);
+        }
+        return buffered;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : kind + ": " + message;
+    }
+
+    private void report(String code, SourceLocation location, String message) {
+        sink.report(Diagnostic.error(code, message, location));
+    }
+
+    /** State of one read: where records go and what was counted. */
+    private final class Run {
+        private final String displayPath;
+        private final Consumer<RawRecord> consumer;
+        private final Map<String, Long> skipped = new HashMap<>();
+        private long read;
+
+        Run(String displayPath, Consumer<RawRecord> consumer) {
+            this.displayPath = displayPath;
+            this.consumer = consumer;
+        }
+
+        void accept(RecordSplitter.Slice slice) {
+            if (slice.oversized()) {
+                skip(
+                        "record-too-large",
+                        start(slice),
+                        "record is larger than the limit of " + limits.maxRecordBytes() + " bytes");
+                return;
+            }
+            Map<String, Object> tree;
+            try (JsonParser parser = factory.createParser(slice.bytes(), 0, slice.length())) {
+                JsonToken first = parser.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    skip("not-an-object", start(slice), "top-level " + kindOf(first) + " is not an object");
+                    return;
+                }
+                tree = TreeBuilder.object(parser);
+                if (parser.nextToken() != null) {
+                    throw new IllegalStateException("splitter gave more than one value");
+                }
+            } catch (StreamConstraintsException e) {
+                skip("limit-exceeded", at(slice, e.getLocation()), e.getOriginalMessage());
+                return;
+            } catch (JsonProcessingException e) {
+                malformed(slice, e);
+                return;
+            } catch (IOException e) {
+                // parsing a byte array does no I/O; treat anything else as a broken record
+                skip("malformed-json", start(slice), describe(e));
+                return;
+            }
+            read++;
+            consumer.accept(new RawRecord(tree, Provenance.line(displayPath, slice.line())));
+        }
+
+        private void malformed(RecordSplitter.Slice slice, JsonProcessingException e) {
+            String reason = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
+            switch (slice.end()) {
+                case NEW_RECORD:
+                    skip(
+                            "malformed-json",
+                            start(slice),
+                            "record is truncated: a new record starts at line " + slice.nextLine() + " before it is closed ("
+                                    + reason + ")");
+                    break;
+                case END_OF_INPUT:
+                    skip("malformed-json", start(slice), "record is truncated by the end of input (" + reason + ")");
+                    break;
+                default:
+                    skip("malformed-json", at(slice, e.getLocation()), reason);
+                    break;
+            }
+        }
+
+        private SourceLocation start(RecordSplitter.Slice slice) {
+            return SourceLocation.of(displayPath, (int) slice.line(), slice.column());
+        }
+
+        /** Maps a parser location inside the slice to the input. */
+        private SourceLocation at(RecordSplitter.Slice slice, JsonLocation location) {
+            if (location == null || location.getLineNr() < 1) {
+                return start(slice);
+            }
+            int line = location.getLineNr();
+            int column = Math.max(1, location.getColumnNr());
+            long inputLine = slice.line() + line - 1;
+            int inputColumn = line == 1 ? slice.column() + column - 1 : column;
+            return SourceLocation.of(displayPath, (int) inputLine, inputColumn);
+        }
+
+        private void skip(String code, SourceLocation location, String message) {
+            skipped.merge(code, 1L, Long::sum);
+            report(code, location, message);
+        }
+
+        ReadResult result(boolean completed) {
+            return new ReadResult(displayPath, read, skipped, completed);
+        }
+    }
+
+    private static String kindOf(JsonToken token) {
+        if (token == JsonToken.START_ARRAY) {
+            return "array";
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            return "string";
+        }
+        if (token != null && token.isNumeric()) {
+            return "number";
+        }
+        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+            return "boolean";
+        }
+        return "null";
+    }
+}
