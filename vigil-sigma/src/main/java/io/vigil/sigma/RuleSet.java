@@ -2,6 +2,7 @@ package io.vigil.sigma;
 
 import io.vigil.core.event.Event;
 import io.vigil.sigma.compile.CompiledRule;
+import io.vigil.sigma.index.RuleIndex;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,20 +12,25 @@ import java.util.function.Consumer;
  */
 public final class RuleSet {
     private final List<CompiledRule> rules;
-    private final List<CompiledRule> active;
+    private final RuleIndex index;
 
     RuleSet(List<CompiledRule> rules) {
         this.rules = List.copyOf(rules);
-        this.active =
-                this.rules.stream().filter(r -> r.inactiveReason() == null).toList();
+        this.index = new RuleIndex(this.rules);
     }
 
     public List<CompiledRule> rules() {
         return rules;
     }
 
+    /** Reports every rule that fires on the event, in load order, using the rule index. */
     public void match(Event event, Consumer<CompiledRule> onMatch) {
-        for (CompiledRule r : active) {
+        index.match(event, i -> onMatch.accept(rules.get(i)));
+    }
+
+    /** The plain reference path: every rule tested in turn. Used to check the index. */
+    public void matchWithoutIndex(Event event, Consumer<CompiledRule> onMatch) {
+        for (CompiledRule r : rules) {
             if (r.matches(event)) {
                 onMatch.accept(r);
             }

@@ -57,13 +57,22 @@ public final class SigmaRules {
                 }
             }
         }
+        RuleCompiler compiler = new RuleCompiler(logsources, placeholders);
         Map<String, List<SigmaFilter>> filtersByRule = new HashMap<>();
         for (SigmaFilter f : filters) {
+            try {
+                compiler.check(f);
+            } catch (RuleCompileException e) {
+                // A broken filter is dropped; the rules it references still load, unfiltered.
+                diagnostics.add(e.toDiagnostic().withSubject(f.id()));
+                parseRejected[0]++;
+                byReason.merge(e.code(), 1, Integer::sum);
+                continue;
+            }
             for (String target : f.rules()) {
                 filtersByRule.computeIfAbsent(target, k -> new ArrayList<>()).add(f);
             }
         }
-        RuleCompiler compiler = new RuleCompiler(logsources, placeholders);
         List<CompiledRule> compiled = new ArrayList<>();
         Map<String, Integer> inactive = new TreeMap<>();
         Map<String, String> seenIds = new HashMap<>();

@@ -72,6 +72,14 @@ public final class RuleCompiler {
         return new CompiledRule(ref, branches, null);
     }
 
+    /**
+     * Checks a filter on its own (conditions, references and every field spec), so that a broken filter
+     * is rejected by itself instead of taking down every rule it references.
+     */
+    public void check(SigmaFilter filter) throws RuleCompileException {
+        detection(filter.body(), parseConditions(filter.body()), new SourceMapping(SourceGate.ANY, Map.of()));
+    }
+
     private static List<Condition> parseConditions(DetectionBody body) throws RuleCompileException {
         List<Condition> out = new ArrayList<>();
         for (ConditionText ct : body.conditions()) {

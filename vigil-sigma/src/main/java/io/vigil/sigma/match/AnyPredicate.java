@@ -19,6 +19,26 @@ public record AnyPredicate(List<ValuePredicate> operands) implements ValuePredic
     }
 
     @Override
+    public boolean takesFolded() {
+        for (ValuePredicate p : operands) {
+            if (!p.takesFolded()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean testFolded(Object folded) {
+        for (ValuePredicate p : operands) {
+            if (p.testFolded(folded)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public boolean matchesAbsent() {
         for (ValuePredicate p : operands) {
             if (p.matchesAbsent()) {

@@ -7,21 +7,48 @@ import java.util.List;
  * Applies a value predicate to one field. An array-valued field matches when any element does; an
  * absent field matches only predicates that accept absence ({@code null} in a rule).
  */
-public record FieldMatcher(String field, ValuePredicate predicate) implements Matcher {
+public final class FieldMatcher implements Matcher {
+    private final String field;
+    private final ValuePredicate predicate;
+    private final boolean folded;
+
+    public FieldMatcher(String field, ValuePredicate predicate) {
+        this.field = field;
+        this.predicate = predicate;
+        this.folded = predicate.takesFolded();
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public ValuePredicate predicate() {
+        return predicate;
+    }
+
     @Override
     public boolean matches(Event event) {
         if (!event.has(field)) {
             return predicate.matchesAbsent();
         }
-        Object value = event.get(field);
+        Object value = folded ? event.folded(field) : event.get(field);
         if (value instanceof List<?> list) {
             for (Object item : list) {
-                if (predicate.test(item)) {
+                if (test(item)) {
                     return true;
                 }
             }
-            return list.isEmpty() && predicate.test(null);
+            return list.isEmpty() && test(null);
         }
-        return predicate.test(value);
+        return test(value);
+    }
+
+    private boolean test(Object value) {
+        return folded ? predicate.testFolded(value) : predicate.test(value);
+    }
+
+    @Override
+    public String toString() {
+        return "FieldMatcher[" + field + " " + predicate + "]";
     }
 }

@@ -39,6 +39,16 @@ public final class GlobPredicate implements ValuePredicate {
     }
 
     @Override
+    public boolean takesFolded() {
+        return !cased;
+    }
+
+    @Override
+    public boolean testFolded(Object folded) {
+        return matches(folded == null ? "" : ValueText.of(folded));
+    }
+
+    @Override
     public boolean test(Object value) {
         String s = value == null ? "" : ValueText.of(value);
         if (!cased) {

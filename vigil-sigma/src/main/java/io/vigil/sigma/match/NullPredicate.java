@@ -11,6 +11,11 @@ public record NullPredicate() implements ValuePredicate {
     }
 
     @Override
+    public boolean takesFolded() {
+        return true;
+    }
+
+    @Override
     public boolean matchesAbsent() {
         return true;
     }

@@ -22,6 +22,15 @@ public record SourceGate(String channel, Set<Long> eventIds, Set<String> provide
                         providers.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList());
     }
 
+    /** The provider part of the gate alone, for callers that have already checked channel and id. */
+    public boolean matchesProvider(Event event) {
+        if (providers == null) {
+            return true;
+        }
+        String p = ValueText.of(event.get("Provider_Name"));
+        return p != null && providers.contains(p.toLowerCase(Locale.ROOT));
+    }
+
     @Override
     public boolean matches(Event event) {
         if (channel != null) {

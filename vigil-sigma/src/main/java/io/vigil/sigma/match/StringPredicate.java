@@ -22,6 +22,28 @@ public record StringPredicate(Mode mode, String needle, boolean cased) implement
     }
 
     @Override
+    public boolean takesFolded() {
+        return !cased;
+    }
+
+    @Override
+    public boolean testFolded(Object folded) {
+        if (folded == null) {
+            return needle.isEmpty();
+        }
+        return compare(ValueText.of(folded));
+    }
+
+    private boolean compare(String s) {
+        return switch (mode) {
+            case EQUALS -> s.equals(needle);
+            case PREFIX -> s.startsWith(needle);
+            case SUFFIX -> s.endsWith(needle);
+            case CONTAINS -> s.contains(needle);
+        };
+    }
+
+    @Override
     public boolean test(Object value) {
         if (value == null) {
             // An empty field is written as null by evtx_dump; the rule value '' means "empty".
@@ -31,11 +53,6 @@ public record StringPredicate(Mode mode, String needle, boolean cased) implement
         if (!cased) {
             s = s.toLowerCase(Locale.ROOT);
         }
-        return switch (mode) {
-            case EQUALS -> s.equals(needle);
-            case PREFIX -> s.startsWith(needle);
-            case SUFFIX -> s.endsWith(needle);
-            case CONTAINS -> s.contains(needle);
-        };
+        return compare(s);
     }
 }
