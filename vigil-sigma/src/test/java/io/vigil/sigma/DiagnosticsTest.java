@@ -179,8 +179,9 @@ class DiagnosticsTest {
             assertThat(where(d)).isEqualTo("l.yml:8:8");
             assertThat(d.subject()).isEqualTo("one");
         });
-        assertThat(r.rules().rules()).singleElement().satisfies(c -> assertThat(c.ref().level())
-                .isEqualTo(Level.MEDIUM));
+        assertThat(r.rules().rules())
+                .singleElement()
+                .satisfies(c -> assertThat(c.ref().level()).isEqualTo(Level.MEDIUM));
         assertThat(r.summary().loaded()).isEqualTo(1);
         assertThat(r.summary().rejected()).isZero();
         assertThat(r.summary().byReason()).isEmpty();
@@ -203,9 +204,13 @@ class DiagnosticsTest {
     void knownLevelsAreCaseInsensitive() {
         LoadResult r = load(
                 src("a.yml", ruleYaml("a", "s: {A: 1}\ncondition: s\n").replace("level: high", "level: Critical")),
-                src("b.yml", ruleYaml("b", "s: {A: 1}\ncondition: s\n").replace("level: high", "level: informational")));
+                src(
+                        "b.yml",
+                        ruleYaml("b", "s: {A: 1}\ncondition: s\n").replace("level: high", "level: informational")));
         assertThat(r.diagnostics()).isEmpty();
-        assertThat(r.rules().rules()).extracting(c -> c.ref().level()).containsExactly(Level.CRITICAL, Level.INFORMATIONAL);
+        assertThat(r.rules().rules())
+                .extracting(c -> c.ref().level())
+                .containsExactly(Level.CRITICAL, Level.INFORMATIONAL);
     }
 
     @Test
@@ -346,8 +351,9 @@ class DiagnosticsTest {
         assertThat(d.code()).isEqualTo("unknown-modifier");
         assertThat(where(d)).isEqualTo("w.yml:7:5");
         String broken = "title: two\r\nlogsource: {product: test\r\ndetection: x\r\n";
-        LoadResult r = load(src("w.yml", GOOD_ONE.replace("\n", "\r\n") + "---\r\n" + broken + "---\r\n"
-                + GOOD_THREE.replace("\n", "\r\n")));
+        LoadResult r = load(src(
+                "w.yml",
+                GOOD_ONE.replace("\n", "\r\n") + "---\r\n" + broken + "---\r\n" + GOOD_THREE.replace("\n", "\r\n")));
         assertThat(onlyError(r).code()).isEqualTo("yaml-syntax");
         assertThat(where(onlyError(r))).isEqualTo("w.yml:12:10");
         assertThat(r.rules().rules()).extracting(c -> c.ref().id()).containsExactly("one", "three");

@@ -118,7 +118,8 @@ class FilterTest {
         LoadResult r = load(src("a.yml", RULE_A), src("b.yml", RULE_B), src("f.yml", f));
         assertThat(errors(r)).isEmpty();
         assertThat(fired(r, ON_ADMIN)).isEmpty();
-        assertThat(fired(r, event("Image", "C:\\whoami.exe", "Computer", "lab7"))).isEmpty();
+        assertThat(fired(r, event("Image", "C:\\whoami.exe", "Computer", "lab7")))
+                .isEmpty();
         assertThat(fired(r, ON_SERVER)).hasSize(2);
     }
 
@@ -128,7 +129,8 @@ class FilterTest {
         LoadResult r = load(src("a.yml", RULE_A), src("f1.yml", filter("whoami_execution")), src("f2.yml", f2));
         assertThat(errors(r)).isEmpty();
         assertThat(fired(r, ON_ADMIN)).isEmpty();
-        assertThat(fired(r, event("Image", "C:\\whoami.exe", "Computer", "jump-01"))).isEmpty();
+        assertThat(fired(r, event("Image", "C:\\whoami.exe", "Computer", "jump-01")))
+                .isEmpty();
         assertThat(fired(r, ON_SERVER)).containsExactly("11111111-1111-1111-1111-111111111111");
     }
 
@@ -186,6 +188,58 @@ class FilterTest {
         assertThat(fired(r, fromAgent4688)).isEmpty();
         assertThat(fired(r, fromShell4688)).containsExactly("pc");
         assertThat(fired(r, fromAgentSysmon)).isEmpty();
+    }
+
+    @Test
+    void brokenFilterIsRejectedAndTheRuleStillLoads() {
+        String badCondition = """
+                title: typo in condition
+                id: bad-filter
+                logsource:
+                  product: test
+                filter:
+                  rules: [whoami_execution]
+                  selection:
+                    Computer|startswith: 'ADMIN-'
+                  condition: selecton
+                """;
+        String badModifier = """
+                title: typo in modifier
+                id: bad-filter-2
+                logsource:
+                  product: test
+                filter:
+                  rules: [22222222-2222-2222-2222-222222222222]
+                  selection:
+                    Computer|startwith: 'ADMIN-'
+                  condition: selection
+                """;
+        LoadResult r =
+                load(src("a.yml", RULE_A), src("b.yml", RULE_B), src("f.yml", badCondition), src("g.yml", badModifier));
+        assertThat(errors(r)).hasSize(2);
+        assertThat(errors(r).get(0).code()).isEqualTo("unknown-identifier");
+        assertThat(SigmaFixture.where(errors(r).get(0))).isEqualTo("f.yml:9:14");
+        assertThat(errors(r).get(0).subject()).isEqualTo("bad-filter");
+        assertThat(errors(r).get(1).code()).isEqualTo("unknown-modifier");
+        assertThat(SigmaFixture.where(errors(r).get(1))).isEqualTo("g.yml:8:5");
+        assertThat(errors(r).get(1).subject()).isEqualTo("bad-filter-2");
+        assertThat(r.rules().rules()).hasSize(2);
+        assertThat(r.summary().loaded()).isEqualTo(2);
+        assertThat(r.summary().byReason()).isEqualTo(java.util.Map.of("unknown-identifier", 1, "unknown-modifier", 1));
+        // The rules are unfiltered rather than lost.
+        assertThat(fired(r, ON_ADMIN))
+                .containsExactly("11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222");
+    }
+
+    @Test
+    void aBrokenFilterDoesNotDisableTheGoodFilterOnTheSameRule() {
+        String bad = filter("whoami_execution").replace("condition: selection", "condition: selection and");
+        LoadResult r = load(src("a.yml", RULE_A), src("good.yml", filter("whoami_execution")), src("bad.yml", bad));
+        assertThat(errors(r))
+                .singleElement()
+                .satisfies(d -> assertThat(d.code()).isEqualTo("condition-syntax"));
+        assertThat(fired(r, ON_ADMIN)).isEmpty();
+        assertThat(fired(r, ON_SERVER)).containsExactly("11111111-1111-1111-1111-111111111111");
     }
 
     @Test

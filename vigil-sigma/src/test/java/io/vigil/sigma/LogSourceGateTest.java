@@ -88,7 +88,8 @@ class LogSourceGateTest {
     void channelIsComparedCaseInsensitively() {
         Event e = event("Channel", "security", "EventID", "4688", "NewProcessName", "C:\\WHOAMI.EXE");
         assertThat(fire(WHOAMI, e)).containsExactly("whoami");
-        Event sysmon = event("Channel", SYSMON.toUpperCase(java.util.Locale.ROOT), "EventID", 1L, "Image", "c:\\whoami.exe");
+        Event sysmon =
+                event("Channel", SYSMON.toUpperCase(java.util.Locale.ROOT), "EventID", 1L, "Image", "c:\\whoami.exe");
         assertThat(fire(WHOAMI, sysmon)).containsExactly("whoami");
     }
 
@@ -195,7 +196,8 @@ class LogSourceGateTest {
                 sel:
                   Image: '*'
                 condition: sel
-                """).replace("  category: process_creation\n", "  category: process_creation\n  service: sysmon\n");
+                """)
+                .replace("  category: process_creation\n", "  category: process_creation\n  service: sysmon\n");
         LoadResult r = load(src("linux.yml", linux), src("whoami.yml", WHOAMI), src("extra.yml", extraKey));
         assertThat(errors(r)).isEmpty();
         assertThat(r.summary().loaded()).isEqualTo(3);
@@ -225,8 +227,9 @@ class LogSourceGateTest {
                   condition: sel
                 """;
         LoadResult r = load(src("linux.yml", linux));
-        assertThat(errors(r)).singleElement().satisfies(d -> assertThat(d.code())
-                .isEqualTo("unknown-modifier"));
+        assertThat(errors(r))
+                .singleElement()
+                .satisfies(d -> assertThat(d.code()).isEqualTo("unknown-modifier"));
         assertThat(r.summary().inactive()).isEmpty();
     }
 
@@ -261,34 +264,45 @@ class LogSourceGateTest {
                     ThreatName|contains: 'Mimikatz'
                   condition: sel
                 """;
-        LoadResult r = SigmaRules.load(
-                List.of(src("d.yml", rule)), io.vigil.sigma.compile.Placeholders.NONE, map);
+        LoadResult r = SigmaRules.load(List.of(src("d.yml", rule)), io.vigil.sigma.compile.Placeholders.NONE, map);
         String ch = "Microsoft-Windows-Windows Defender/Operational";
         assertThat(fired(
                         r,
                         event(
-                                "Channel", ch,
-                                "EventID", 1117L,
-                                "Provider_Name", "microsoft-windows-windows defender",
-                                "Threat Name", "HackTool:Win32/Mimikatz")))
+                                "Channel",
+                                ch,
+                                "EventID",
+                                1117L,
+                                "Provider_Name",
+                                "microsoft-windows-windows defender",
+                                "Threat Name",
+                                "HackTool:Win32/Mimikatz")))
                 .containsExactly("def");
         assertThat(fired(
                         r,
                         event(
-                                "Channel", ch,
-                                "EventID", 1117L,
-                                "Provider_Name", "Other",
-                                "Threat Name", "HackTool:Win32/Mimikatz")))
+                                "Channel",
+                                ch,
+                                "EventID",
+                                1117L,
+                                "Provider_Name",
+                                "Other",
+                                "Threat Name",
+                                "HackTool:Win32/Mimikatz")))
                 .isEmpty();
         assertThat(fired(r, event("Channel", ch, "EventID", 1117L, "Threat Name", "HackTool:Win32/Mimikatz")))
                 .isEmpty();
         assertThat(fired(
                         r,
                         event(
-                                "Channel", ch,
-                                "EventID", 1116L,
-                                "Provider_Name", "Microsoft-Windows-Windows Defender",
-                                "ThreatName", "HackTool:Win32/Mimikatz")))
+                                "Channel",
+                                ch,
+                                "EventID",
+                                1116L,
+                                "Provider_Name",
+                                "Microsoft-Windows-Windows Defender",
+                                "ThreatName",
+                                "HackTool:Win32/Mimikatz")))
                 .isEmpty();
     }
 }

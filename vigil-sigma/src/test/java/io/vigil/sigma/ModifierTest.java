@@ -257,7 +257,8 @@ class ModifierTest {
                     condition: sel
                     """);
             assertThat(r.matches(event("CommandLine", "cmd.exe -c whoami"))).isTrue();
-            assertThat(r.matches(event("CommandLine", "cmd.exe \u2014c whoami"))).isTrue();
+            assertThat(r.matches(event("CommandLine", "cmd.exe \u2014c whoami")))
+                    .isTrue();
             assertThat(r.matches(event("CommandLine", "cmd.exe /c whoami"))).isTrue();
             assertThat(r.matches(event("CommandLine", "cmd.exe \\c whoami"))).isFalse();
         }
@@ -269,8 +270,10 @@ class ModifierTest {
                       CommandLine|windash|contains: 'Invoke-Expression'
                     condition: sel
                     """);
-            assertThat(r.matches(event("CommandLine", "iex; Invoke-Expression $x"))).isTrue();
-            assertThat(r.matches(event("CommandLine", "iex; Invoke/Expression $x"))).isFalse();
+            assertThat(r.matches(event("CommandLine", "iex; Invoke-Expression $x")))
+                    .isTrue();
+            assertThat(r.matches(event("CommandLine", "iex; Invoke/Expression $x")))
+                    .isFalse();
             assertThat(r.matches(event("CommandLine", "iex; Invoke\u2013Expression $x")))
                     .isFalse();
         }
@@ -387,9 +390,7 @@ class ModifierTest {
                                     sel:
                                       CommandLine|i: 'x'
                                     condition: sel
-                                    """)
-                            .code())
-                    .isEqualTo("invalid-modifier-chain");
+                                    """).code()).isEqualTo("invalid-modifier-chain");
         }
 
         @ParameterizedTest
@@ -451,6 +452,18 @@ class ModifierTest {
             assertThat(r.matches(event("Data", "d2hvYW1"))).isFalse();
         }
 
+        /** Base64 text is case-sensitive: a case-folded blob encodes different bytes. */
+        @Test
+        void base64IsComparedCaseSensitively() {
+            CompiledRule r = compile("""
+                    sel:
+                      Data|base64|contains: 'whoami'
+                    condition: sel
+                    """);
+            assertThat(r.matches(event("Data", "xxd2hvYW1pyy"))).isTrue();
+            assertThat(r.matches(event("Data", "xxD2HVYW1PYY"))).isFalse();
+        }
+
         /** The three shifted encodings of "DownloadString", computed by hand from its base64 text. */
         @ParameterizedTest
         @ValueSource(strings = {"RG93bmxvYWRTdHJpbm", "Rvd25sb2FkU3RyaW5n", "Eb3dubG9hZFN0cmluZ"})
@@ -505,8 +518,10 @@ class ModifierTest {
             String script = "IEX (New-Object Net.WebClient).".substring(0, 28 + prefixLength) + VALUE + "('http://x')";
             String utf16 = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
             String utf8 = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
-            assertThat(r.matches(event("CommandLine", "powershell -enc " + utf16))).isTrue();
-            assertThat(r.matches(event("CommandLine", "powershell -enc " + utf8))).isFalse();
+            assertThat(r.matches(event("CommandLine", "powershell -enc " + utf16)))
+                    .isTrue();
+            assertThat(r.matches(event("CommandLine", "powershell -enc " + utf8)))
+                    .isFalse();
         }
 
         @ParameterizedTest
@@ -558,7 +573,8 @@ class ModifierTest {
             assertThat(single("utf16le|base64", "cmd", "YwBtAGQA", "AGMAbQBk")).isTrue();
             assertThat(single("wide|base64", "cmd", "YwBtAGQA", "//5jAG0AZAA=")).isTrue();
             assertThat(single("utf16be|base64", "cmd", "AGMAbQBk", "YwBtAGQA")).isTrue();
-            assertThat(single("utf16|base64", "cmd", "//5jAG0AZAA=", "YwBtAGQA")).isTrue();
+            assertThat(single("utf16|base64", "cmd", "//5jAG0AZAA=", "YwBtAGQA"))
+                    .isTrue();
         }
 
         /** True when the rule matches {@code yes} and not {@code no}. */
@@ -650,9 +666,7 @@ class ModifierTest {
                                     sel:
                                       Count|lt: ten
                                     condition: sel
-                                    """)
-                            .code())
-                    .isEqualTo("invalid-number");
+                                    """).code()).isEqualTo("invalid-number");
         }
 
         @Test
@@ -661,9 +675,7 @@ class ModifierTest {
                                     sel:
                                       Count|lt|gt: 10
                                     condition: sel
-                                    """)
-                            .code())
-                    .isEqualTo("invalid-modifier-chain");
+                                    """).code()).isEqualTo("invalid-modifier-chain");
         }
     }
 
@@ -716,8 +728,10 @@ class ModifierTest {
             assertThat(night.matches(event("UtcTime", "2024-03-05T05:59:00Z"))).isTrue();
             assertThat(night.matches(event("UtcTime", "2024-03-05T06:00:00Z"))).isFalse();
             CompiledRule late = part("hour|gte", "22");
-            assertThat(late.matches(event("UtcTime", "2024-03-05 22:00:00.000"))).isTrue();
-            assertThat(late.matches(event("UtcTime", "2024-03-05 21:59:59.999"))).isFalse();
+            assertThat(late.matches(event("UtcTime", "2024-03-05 22:00:00.000")))
+                    .isTrue();
+            assertThat(late.matches(event("UtcTime", "2024-03-05 21:59:59.999")))
+                    .isFalse();
             CompiledRule recent = part("year|gt", "2020");
             assertThat(recent.matches(event("UtcTime", ISO))).isTrue();
             assertThat(recent.matches(event("UtcTime", "2019-12-31T23:59:59Z"))).isFalse();
@@ -968,9 +982,7 @@ class ModifierTest {
                                     sel:
                                       Image|fieldref|base64: Other
                                     condition: sel
-                                    """)
-                            .code())
-                    .isEqualTo("invalid-modifier-chain");
+                                    """).code()).isEqualTo("invalid-modifier-chain");
         }
     }
 

@@ -21,8 +21,7 @@ final class SigmaFixture {
      * A test table: {@code product: test} admits every event (no gate), process_creation is Sysmon 1 or
      * Security 4688 (with renames), and {@code service: security} is the Security channel.
      */
-    static final LogSourceMap MAP = LogSourceMap.parse(
-            """
+    static final LogSourceMap MAP = LogSourceMap.parse("""
             logsources:
               - match: {product: test}
                 sources:
@@ -45,8 +44,8 @@ final class SigmaFixture {
 
     /** A complete rule document with logsource {@code product: test} around a detection section. */
     static String ruleYaml(String id, String detection) {
-        return "title: rule " + id + "\nid: " + id + "\nlogsource:\n  product: test\ndetection:\n"
-                + detection.indent(2) + "level: high\n";
+        return "title: rule " + id + "\nid: " + id + "\nlogsource:\n  product: test\ndetection:\n" + detection.indent(2)
+                + "level: high\n";
     }
 
     static LoadResult load(RuleSource... sources) {

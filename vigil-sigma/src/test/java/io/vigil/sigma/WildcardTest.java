@@ -21,10 +21,12 @@ class WildcardTest {
         void starInTheMiddle() {
             // '\\*' is a backslash followed by a wildcard ('\*' alone would be a literal star).
             CompiledRule r = value("'C:\\Windows\\\\*\\cmd.exe'");
-            assertThat(r.matches(event("Value", "C:\\Windows\\System32\\cmd.exe"))).isTrue();
+            assertThat(r.matches(event("Value", "C:\\Windows\\System32\\cmd.exe")))
+                    .isTrue();
             assertThat(r.matches(event("Value", "c:\\windows\\a\\b\\CMD.EXE"))).isTrue();
             assertThat(r.matches(event("Value", "C:\\Windows\\cmd.exe"))).isFalse();
-            assertThat(r.matches(event("Value", "C:\\Windows\\System32\\cmd.exe2"))).isFalse();
+            assertThat(r.matches(event("Value", "C:\\Windows\\System32\\cmd.exe2")))
+                    .isFalse();
             assertThat(r.matches(event("Value", "D:\\C:\\Windows\\x\\cmd.exe"))).isFalse();
         }
 
@@ -89,8 +91,10 @@ class WildcardTest {
                       Value|contains: 'SELECT \\* FROM'
                     condition: sel
                     """);
-            assertThat(r.matches(event("Value", "wmic: select * from Win32_Process"))).isTrue();
-            assertThat(r.matches(event("Value", "select name from Win32_Process"))).isFalse();
+            assertThat(r.matches(event("Value", "wmic: select * from Win32_Process")))
+                    .isTrue();
+            assertThat(r.matches(event("Value", "select name from Win32_Process")))
+                    .isFalse();
         }
 
         @Test
@@ -115,7 +119,8 @@ class WildcardTest {
             CompiledRule r = value("'C:\\Windows\\System32\\'");
             assertThat(r.matches(event("Value", "c:\\windows\\system32\\"))).isTrue();
             assertThat(r.matches(event("Value", "C:\\Windows\\System32"))).isFalse();
-            assertThat(r.matches(event("Value", "C:\\Windows\\System32\\cmd.exe"))).isFalse();
+            assertThat(r.matches(event("Value", "C:\\Windows\\System32\\cmd.exe")))
+                    .isFalse();
         }
 
         @Test
@@ -157,8 +162,10 @@ class WildcardTest {
         @Test
         void caseInsensitiveByDefault() {
             CompiledRule r = value("'C:\\Windows\\System32\\WhoAmI.exe'");
-            assertThat(r.matches(event("Value", "c:\\WINDOWS\\system32\\whoami.EXE"))).isTrue();
-            assertThat(r.matches(event("Value", "c:\\WINDOWS\\system32\\whoami.EXE "))).isFalse();
+            assertThat(r.matches(event("Value", "c:\\WINDOWS\\system32\\whoami.EXE")))
+                    .isTrue();
+            assertThat(r.matches(event("Value", "c:\\WINDOWS\\system32\\whoami.EXE ")))
+                    .isFalse();
         }
 
         @Test
@@ -297,8 +304,10 @@ class WildcardTest {
                       Hashes|contains: 'MD5=ABC'
                     condition: sel
                     """);
-            assertThat(r.matches(event("Hashes", List.of("SHA1=1", "MD5=abc123")))).isTrue();
-            assertThat(r.matches(event("Hashes", List.of("SHA1=1", "SHA256=2")))).isFalse();
+            assertThat(r.matches(event("Hashes", List.of("SHA1=1", "MD5=abc123"))))
+                    .isTrue();
+            assertThat(r.matches(event("Hashes", List.of("SHA1=1", "SHA256=2"))))
+                    .isFalse();
             assertThat(r.matches(event("Hashes", List.of()))).isFalse();
         }
     }
@@ -314,7 +323,8 @@ class WildcardTest {
                     condition: keywords
                     """);
             assertThat(r.matches(event("A", "x", "B", "run MIMIKATZ.exe"))).isTrue();
-            assertThat(r.matches(event("Script", "Invoke sekurlsa::logonpasswords"))).isTrue();
+            assertThat(r.matches(event("Script", "Invoke sekurlsa::logonpasswords")))
+                    .isTrue();
             assertThat(r.matches(event("A", "mimi katz", "B", "sekurlsa:"))).isFalse();
         }
 
@@ -382,9 +392,11 @@ class WildcardTest {
                       '|base64': 'whoami'
                     condition: keywords
                     """);
-            String blob = java.util.Base64.getEncoder().encodeToString("a.DownloadString(y)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String blob = java.util.Base64.getEncoder()
+                    .encodeToString("a.DownloadString(y)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(offset.matches(event("ScriptBlockText", "-e " + blob))).isTrue();
-            assertThat(offset.matches(event("ScriptBlockText", "DownloadString"))).isFalse();
+            assertThat(offset.matches(event("ScriptBlockText", "DownloadString")))
+                    .isFalse();
             assertThat(plain.matches(event("Payload", "run d2hvYW1p now"))).isTrue();
             assertThat(plain.matches(event("Payload", "run whoami now"))).isFalse();
         }
@@ -407,7 +419,8 @@ class WildcardTest {
                       '|base64offset|contains': 'DownloadString'
                     condition: keywords
                     """);
-            String blob = java.util.Base64.getEncoder().encodeToString("x.DownloadString(y)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String blob = java.util.Base64.getEncoder()
+                    .encodeToString("x.DownloadString(y)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(r.matches(event("ScriptBlockText", "-e " + blob))).isTrue();
             assertThat(r.matches(event("ScriptBlockText", "DownloadString"))).isFalse();
         }

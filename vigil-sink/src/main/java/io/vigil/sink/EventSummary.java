@@ -32,6 +32,11 @@ final class EventSummary {
             "QueryName",
             "DestinationIp",
             "DestinationPort",
+            "SourceImage",
+            "TargetImage",
+            "GrantedAccess",
+            "PipeName",
+            "ImageLoaded",
             "ScriptBlockText");
 
     private EventSummary() {}

@@ -160,9 +160,11 @@ final class FieldSpecCompiler {
             }
             values = wrapped;
         }
+        // Base64 text is case-sensitive by construction: folding it would only add false matches.
+        boolean cased = mods.cased || mods.transforms.contains("base64") || mods.transforms.contains("base64offset");
         List<ValuePredicate> preds = new ArrayList<>();
         for (SigmaString s : values) {
-            preds.add(literalOrGlob(s, mods.cased));
+            preds.add(literalOrGlob(s, cased));
         }
         return preds.size() == 1 ? preds.get(0) : new AnyPredicate(preds);
     }

@@ -3,7 +3,7 @@ package io.vigil.sigma.index;
 import io.vigil.core.event.Event;
 import io.vigil.sigma.compile.Branch;
 import io.vigil.sigma.compile.CompiledRule;
-import io.vigil.sigma.match.ValueText;
+import io.vigil.sigma.match.SourceGate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -51,9 +51,8 @@ public final class RuleIndex {
 
     /** Reports the index (in load order) of every rule that matches the event, each once. */
     public void match(Event event, IntConsumer onMatch) {
-        String channel = ValueText.of(event.get("Channel"));
-        Double id = ValueText.number(event.get("EventID"));
-        Long eventId = id == null ? null : id.longValue();
+        String channel = SourceGate.channelOf(event);
+        Long eventId = SourceGate.eventIdOf(event);
         BitSet hits = new BitSet(ruleCount);
         test(anyChannel, eventId, event, hits);
         if (channel != null) {

@@ -22,33 +22,51 @@ public record SourceGate(String channel, Set<Long> eventIds, Set<String> provide
                         providers.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList());
     }
 
+    /**
+     * The prefix under which the normaliser keeps a record header field whose name an event's own data
+     * reuses (System 104 carries a {@code Channel} of its own); gates must read the header.
+     */
+    private static final String DISPLACED = "System_";
+
+    private static Object header(Event event, String name) {
+        Object displaced = event.get(DISPLACED + name);
+        return displaced != null ? displaced : event.get(name);
+    }
+
+    /** The event's log channel (from the record header), or null. */
+    public static String channelOf(Event event) {
+        return ValueText.of(header(event, "Channel"));
+    }
+
+    /** The event's numeric event id (from the record header), or null. */
+    public static Long eventIdOf(Event event) {
+        Double id = ValueText.number(header(event, "EventID"));
+        return id == null ? null : id.longValue();
+    }
+
     /** The provider part of the gate alone, for callers that have already checked channel and id. */
     public boolean matchesProvider(Event event) {
         if (providers == null) {
             return true;
         }
-        String p = ValueText.of(event.get("Provider_Name"));
+        String p = ValueText.of(header(event, "Provider_Name"));
         return p != null && providers.contains(p.toLowerCase(Locale.ROOT));
     }
 
     @Override
     public boolean matches(Event event) {
         if (channel != null) {
-            String c = ValueText.of(event.get("Channel"));
+            String c = channelOf(event);
             if (c == null || !c.toLowerCase(Locale.ROOT).equals(channel)) {
                 return false;
             }
         }
         if (eventIds != null) {
-            Double id = ValueText.number(event.get("EventID"));
-            if (id == null || !eventIds.contains(id.longValue())) {
+            Long id = eventIdOf(event);
+            if (id == null || !eventIds.contains(id)) {
                 return false;
             }
         }
-        if (providers != null) {
-            String p = ValueText.of(event.get("Provider_Name"));
-            return p != null && providers.contains(p.toLowerCase(Locale.ROOT));
-        }
-        return true;
+        return matchesProvider(event);
     }
 }

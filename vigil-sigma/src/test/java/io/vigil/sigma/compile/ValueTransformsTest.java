@@ -25,8 +25,10 @@ class ValueTransformsTest {
     void shiftedEncodingsWhenTheLengthIsAMultipleOfThree() {
         // "whoami" is 6 bytes: at shift 0 the whole encoding "d2hvYW1p" is stable.
         assertThat(shifted("whoami", 0)).isEqualTo("d2hvYW1p");
-        assertThat(shifted("whoami", 1)).isEqualTo("d2hvYW1p".length() > 0 ? "aG9hbW" : "");
-        assertThat(shifted("whoami", 2)).isEqualTo("3aG9hbWk");
+        // Shift 1: base64("\0whoami") = "AHdob2FtaQ==" without its first 2 and last 3 characters.
+        assertThat(shifted("whoami", 1)).isEqualTo("dob2Fta");
+        // Shift 2: base64("\0\0whoami") = "AAB3aG9hbWk=" without its first 3 and last 2 characters.
+        assertThat(shifted("whoami", 2)).isEqualTo("3aG9hbW");
     }
 
     @Test
@@ -71,7 +73,8 @@ class ValueTransformsTest {
 
     @Test
     void windashReplacesOnlyDashesThatStartAWord() {
-        assertThat(ValueTransforms.windash(SigmaString.parse(" -enc a-b /c --x -")).toString())
+        assertThat(ValueTransforms.windash(SigmaString.parse(" -enc a-b /c --x -"))
+                        .toString())
                 .isEqualTo(" [-/\u2013\u2014\u2015]enc a-b [-/\u2013\u2014\u2015]c -[-/\u2013\u2014\u2015]x -");
     }
 
@@ -83,8 +86,7 @@ class ValueTransformsTest {
         assertThat(SigmaString.parse("C:\\Windows\\").plainText()).isEqualTo("C:\\Windows\\");
         assertThat(SigmaString.parse("\\\\\\\\srv").plainText()).isEqualTo("\\\\srv");
         assertThat(SigmaString.parse("\\\\\\srv").plainText()).isEqualTo("\\\\srv");
-        assertThat(SigmaString.parse("a\\\\*").parts())
-                .containsExactly(new SigmaString.Lit("a\\"), SigmaString.STAR);
+        assertThat(SigmaString.parse("a\\\\*").parts()).containsExactly(new SigmaString.Lit("a\\"), SigmaString.STAR);
         assertThat(SigmaString.parse("a\\\\\\*").parts()).containsExactly(new SigmaString.Lit("a\\*"));
         assertThat(SigmaString.parse("a**?").parts())
                 .containsExactly(new SigmaString.Lit("a"), SigmaString.STAR, SigmaString.ONE);
