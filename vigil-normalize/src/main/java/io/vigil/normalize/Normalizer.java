@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Contract: header fields get their canonical names ({@code EventID}, {@code Channel}, {@code
  * Provider_Name}, {@code Provider_Guid}, {@code Computer}, {@code EventRecordID}, {@code Level}, {@code
- * Task}, {@code Opcode}, {@code Keywords}, {@code Version}, {@code ProcessID}, {@code ThreadID}, {@code
+ * Task}, {@code Opcode}, {@code Keywords}, {@code Version}, {@code ExecutionProcessID}, {@code ExecutionThreadID}, {@code
  * UserID}, ...); {@code EventID} and {@code EventRecordID} are Longs when numeric; the channel takes its
  * canonical spelling; event data fields keep their own names and their values as the input has them;
  * other fields pass through (nested ones under dotted names). The mappings are the YAML resources next
@@ -37,7 +37,8 @@ public final class Normalizer {
      * @throws IllegalStateException when a mapping resource is missing or malformed (a build defect)
      */
     public static Normalizer standard() {
-        ChannelNames channels = new ChannelNames(YamlResource.load("channels.yaml").strings("channels"));
+        ChannelNames channels =
+                new ChannelNames(YamlResource.load("channels.yaml").strings("channels"));
         Map<RecordShape, ShapeMapping> mappings = new EnumMap<>(RecordShape.class);
         for (RecordShape shape : RecordShape.values()) {
             mappings.put(shape, ShapeMapping.load(shape.resource()));

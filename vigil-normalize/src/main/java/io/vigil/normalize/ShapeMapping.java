@@ -48,9 +48,8 @@ final class ShapeMapping {
             Map<?, ?> rule = (Map<?, ?>) field.getValue();
             YamlResource.onlyKeys(where, rule, RULE_KEYS);
             List<String> sources = YamlResource.strings(where + " 'from'", rule.get("from"));
-            Conversion conversion = rule.get("type") == null
-                    ? Conversion.NONE
-                    : conversion(where, String.valueOf(rule.get("type")));
+            Conversion conversion =
+                    rule.get("type") == null ? Conversion.NONE : conversion(where, String.valueOf(rule.get("type")));
             Object aside = rule.get("aside");
             rules.add(new FieldRule(name, sources, conversion, aside == null ? null : String.valueOf(aside)));
         }
@@ -111,9 +110,7 @@ final class ShapeMapping {
     /** The name a remaining non-data path is kept under. */
     String passThroughName(String path) {
         for (String prefix : strip) {
-            if (path.length() > prefix.length() + 1
-                    && path.startsWith(prefix)
-                    && path.charAt(prefix.length()) == '.') {
+            if (path.length() > prefix.length() + 1 && path.startsWith(prefix) && path.charAt(prefix.length()) == '.') {
                 return path.substring(prefix.length() + 1);
             }
         }

@@ -48,8 +48,8 @@ class NormalizerTest {
         Event list = normalize(evtxDump(
                 "\"EventID\": 400, \"Channel\": \"Windows PowerShell\"",
                 "\"EventData\": {\"Data\": [\"Available\", \"None\", \"HostName=ConsoleHost\"], \"Binary\": null}"));
-        Event text = normalize(evtxDump(
-                "\"EventID\": 400", "\"EventData\": {\"Data\": {\"#text\": [\"Available\", \"None\"]}}"));
+        Event text = normalize(
+                evtxDump("\"EventID\": 400", "\"EventData\": {\"Data\": {\"#text\": [\"Available\", \"None\"]}}"));
         Event single = normalize(evtxDump("\"EventID\": 1", "\"EventData\": {\"Data\": {\"#text\": \"only\"}}"));
 
         assertThat(list.fields())
@@ -97,19 +97,25 @@ class NormalizerTest {
 
         assertThat(event.get("Channel")).isEqualTo("Microsoft-Windows-Sysmon/Operational");
         assertThat(event.get("System_Channel")).isEqualTo("System");
-        assertThat(event.get("ProcessID")).isEqualTo(4L);
+        // The header's Execution ProcessID is named as the OTRF collectors name it, so it never
+        // collides with (or case-insensitively shadows) an event's own ProcessId/ProcessID.
+        assertThat(event.get("ExecutionProcessID")).isEqualTo(4L);
+        assertThat(event.has("ProcessID")).isFalse();
     }
 
     @Test
     void spellsKnownChannelsCanonicallyAndKeepsUnknownOnes() {
-        assertThat(normalize("{\"EventID\": 1, \"Channel\": \"microsoft-windows-sysmon/operational\"}").get("Channel"))
+        assertThat(normalize("{\"EventID\": 1, \"Channel\": \"microsoft-windows-sysmon/operational\"}")
+                        .get("Channel"))
                 .isEqualTo("Microsoft-Windows-Sysmon/Operational");
         assertThat(normalize("{\"EventID\": 4104, \"Channel\": \"MICROSOFT-WINDOWS-POWERSHELL/OPERATIONAL\"}")
                         .get("Channel"))
                 .isEqualTo("Microsoft-Windows-PowerShell/Operational");
-        assertThat(normalize("{\"EventID\": 400, \"Channel\": \"windows powershell\"}").get("Channel"))
+        assertThat(normalize("{\"EventID\": 400, \"Channel\": \"windows powershell\"}")
+                        .get("Channel"))
                 .isEqualTo("Windows PowerShell");
-        assertThat(normalize("{\"EventID\": 1, \"Channel\": \"vendor-app/custom\"}").get("Channel"))
+        assertThat(normalize("{\"EventID\": 1, \"Channel\": \"vendor-app/custom\"}")
+                        .get("Channel"))
                 .isEqualTo("vendor-app/custom");
     }
 
@@ -127,19 +133,20 @@ class NormalizerTest {
                 .containsEntry("Provider_Name", "Microsoft-Windows-Security-Auditing")
                 .containsEntry("EventRecordID", 42L)
                 .containsEntry("ProcessID", "3304")
-                .containsEntry("System_ProcessID", 4L)
+                .containsEntry("ExecutionProcessID", 4L)
                 .containsEntry("host", "wec.internal")
                 .containsEntry("tags", List.of("mordorDataset"))
                 .containsEntry("SeverityValue", 2L)
-                .doesNotContainKeys("Hostname", "SourceName", "RecordNumber", "ExecutionProcessID");
+                .doesNotContainKeys("Hostname", "SourceName", "RecordNumber");
     }
 
     @Test
     void keepsEcsFieldsItDoesNotMapUnderTheirDottedNames() {
-        Event event = normalize("{\"winlog\": {\"event_id\": 4104, \"channel\": \"Microsoft-Windows-PowerShell/Operational\","
-                + " \"api\": \"wineventlog\", \"user_data\": {\"Param\": \"x\"},"
-                + " \"event_data\": {\"ScriptBlockText\": \"IEX\", \"Nested\": [[1, 2], {\"k\": \"v\"}]}},"
-                + " \"event\": {\"code\": \"4104\"}, \"host\": {\"name\": \"ws5\"}, \"agent\": {\"type\": \"winlogbeat\"}}");
+        Event event = normalize(
+                "{\"winlog\": {\"event_id\": 4104, \"channel\": \"Microsoft-Windows-PowerShell/Operational\","
+                        + " \"api\": \"wineventlog\", \"user_data\": {\"Param\": \"x\"},"
+                        + " \"event_data\": {\"ScriptBlockText\": \"IEX\", \"Nested\": [[1, 2], {\"k\": \"v\"}]}},"
+                        + " \"event\": {\"code\": \"4104\"}, \"host\": {\"name\": \"ws5\"}, \"agent\": {\"type\": \"winlogbeat\"}}");
 
         assertThat(event.fields())
                 .containsEntry("EventID", 4104L)
@@ -160,14 +167,18 @@ class NormalizerTest {
                                 ""))
                         .timestamp())
                 .isEqualTo(Instant.parse("2025-11-26T05:11:27.9276931Z"));
-        assertThat(normalize("{\"EventID\": 1, \"TimeCreated\": \"2020-10-18 10:56:18.799\"}").timestamp())
+        assertThat(normalize("{\"EventID\": 1, \"TimeCreated\": \"2020-10-18 10:56:18.799\"}")
+                        .timestamp())
                 .isEqualTo(Instant.parse("2020-10-18T10:56:18.799Z"));
-        assertThat(normalize("{\"EventID\": 1, \"@timestamp\": \"2020-08-05T06:09:29.626Z\", \"EventTime\": \"2020-08-05 02:09:26\"}")
+        assertThat(normalize(
+                                "{\"EventID\": 1, \"@timestamp\": \"2020-08-05T06:09:29.626Z\", \"EventTime\": \"2020-08-05 02:09:26\"}")
                         .timestamp())
                 .isEqualTo(Instant.parse("2020-08-05T06:09:29.626Z"));
-        assertThat(normalize("{\"EventID\": 1, \"EventTime\": \"2020-08-05 02:09:26\"}").timestamp())
+        assertThat(normalize("{\"EventID\": 1, \"EventTime\": \"2020-08-05 02:09:26\"}")
+                        .timestamp())
                 .isEqualTo(Instant.parse("2020-08-05T02:09:26Z"));
-        assertThat(normalize("{\"winlog.event_id\": 1, \"@timestamp\": \"2020-08-05T08:09:29.6+02:00\"}").timestamp())
+        assertThat(normalize("{\"winlog.event_id\": 1, \"@timestamp\": \"2020-08-05T08:09:29.6+02:00\"}")
+                        .timestamp())
                 .isEqualTo(Instant.parse("2020-08-05T06:09:29.600Z"));
     }
 

@@ -140,7 +140,14 @@ class SameEventInThreeShapesTest {
             """;
 
     private static final List<String> HEADER = List.of(
-            "EventID", "Channel", "Provider_Name", "Provider_Guid", "Computer", "EventRecordID", "ProcessID", "ThreadID");
+            "EventID",
+            "Channel",
+            "Provider_Name",
+            "Provider_Guid",
+            "Computer",
+            "EventRecordID",
+            "ExecutionProcessID",
+            "ExecutionThreadID");
 
     private static Event normalize(String json) {
         return NORMALIZER.normalize(JsonTrees.parse(json), Provenance.line("test.json", 1));
@@ -157,7 +164,8 @@ class SameEventInThreeShapesTest {
     }
 
     private static List<String> with(List<String> header, String... data) {
-        return java.util.stream.Stream.concat(header.stream(), java.util.Arrays.stream(data)).toList();
+        return java.util.stream.Stream.concat(header.stream(), java.util.Arrays.stream(data))
+                .toList();
     }
 
     @Test
@@ -166,8 +174,19 @@ class SameEventInThreeShapesTest {
         Event flat = normalize(SYSMON_FLAT);
         Event ecs = normalize(SYSMON_ECS);
         List<String> names = with(
-                HEADER, "UserID", "Image", "CommandLine", "ParentImage", "ParentCommandLine", "User",
-                "IntegrityLevel", "Hashes", "ProcessId", "ProcessGuid", "CurrentDirectory", "LogonId");
+                HEADER,
+                "UserID",
+                "Image",
+                "CommandLine",
+                "ParentImage",
+                "ParentCommandLine",
+                "User",
+                "IntegrityLevel",
+                "Hashes",
+                "ProcessId",
+                "ProcessGuid",
+                "CurrentDirectory",
+                "LogonId");
 
         assertThat(sigmaView(flat, names)).isEqualTo(sigmaView(dump, names));
         assertThat(sigmaView(ecs, names)).isEqualTo(sigmaView(dump, names));
@@ -190,9 +209,19 @@ class SameEventInThreeShapesTest {
         Event flat = normalize(LOGON_FLAT);
         Event ecs = normalize(LOGON_ECS_DOTTED);
         List<String> names = with(
-                HEADER, "ActivityID", "TargetUserName", "TargetUserSid", "TargetDomainName", "LogonType",
-                "LogonProcessName", "AuthenticationPackageName", "IpAddress", "IpPort", "SubjectUserName",
-                "ElevatedToken", "WorkstationName");
+                HEADER,
+                "ActivityID",
+                "TargetUserName",
+                "TargetUserSid",
+                "TargetDomainName",
+                "LogonType",
+                "LogonProcessName",
+                "AuthenticationPackageName",
+                "IpAddress",
+                "IpPort",
+                "SubjectUserName",
+                "ElevatedToken",
+                "WorkstationName");
 
         assertThat(sigmaView(flat, names)).isEqualTo(sigmaView(dump, names));
         assertThat(sigmaView(ecs, names)).isEqualTo(sigmaView(dump, names));
@@ -217,6 +246,8 @@ class SameEventInThreeShapesTest {
 
         assertThat(RecordShape.detect(dotted)).isEqualTo(RecordShape.ECS);
         assertThat(fromDotted.fields()).isEqualTo(fromNested.fields());
-        assertThat(fromDotted.fields()).containsEntry("host.name", "workstation5").containsEntry("event.kind", "event");
+        assertThat(fromDotted.fields())
+                .containsEntry("host.name", "workstation5")
+                .containsEntry("event.kind", "event");
     }
 }

@@ -30,7 +30,8 @@ class ShapeMappingTest {
         assertThat(userData.below("Event.UserData.LogFileCleared.Channel")).isEqualTo("Channel");
         assertThat(userData.below("Event.UserData.LogFileCleared")).isEmpty();
         assertThat(userData.below("Event.EventData.X")).isNull();
-        assertThat(new PathPattern("Event.#attributes.**").matches("Event.#attributes.xmlns")).isTrue();
+        assertThat(new PathPattern("Event.#attributes.**").matches("Event.#attributes.xmlns"))
+                .isTrue();
     }
 
     @Test

@@ -14,7 +14,8 @@ class TimestampParserTest {
 
     @Test
     void readsThreeSixNineAndNoFractionalDigits() {
-        assertThat(TimestampParser.parse("2020-10-23T21:57:29.217Z")).isEqualTo(Instant.parse("2020-10-23T21:57:29.217Z"));
+        assertThat(TimestampParser.parse("2020-10-23T21:57:29.217Z"))
+                .isEqualTo(Instant.parse("2020-10-23T21:57:29.217Z"));
         assertThat(TimestampParser.parse("2025-11-27T07:40:10.165324Z"))
                 .isEqualTo(Instant.parse("2025-11-27T07:40:10.165324Z"));
         assertThat(TimestampParser.parse("2020-10-23T21:57:29.123456789Z"))
@@ -24,14 +25,16 @@ class TimestampParserTest {
 
     @Test
     void appliesOffsets() {
-        assertThat(TimestampParser.parse("2020-10-23T23:57:29.5+02:00")).isEqualTo(Instant.parse("2020-10-23T21:57:29.5Z"));
+        assertThat(TimestampParser.parse("2020-10-23T23:57:29.5+02:00"))
+                .isEqualTo(Instant.parse("2020-10-23T21:57:29.5Z"));
         assertThat(TimestampParser.parse("2020-10-23T16:27:29-0530")).isEqualTo(Instant.parse("2020-10-23T21:57:29Z"));
         assertThat(TimestampParser.parse("2020-10-23T22:57:29+01")).isEqualTo(Instant.parse("2020-10-23T21:57:29Z"));
     }
 
     @Test
     void takesSpaceSeparatedTimesWithoutZoneAsUtc() {
-        assertThat(TimestampParser.parse("2020-10-19 02:56:18.954")).isEqualTo(Instant.parse("2020-10-19T02:56:18.954Z"));
+        assertThat(TimestampParser.parse("2020-10-19 02:56:18.954"))
+                .isEqualTo(Instant.parse("2020-10-19T02:56:18.954Z"));
         assertThat(TimestampParser.parse("2020-09-19 21:17:05")).isEqualTo(Instant.parse("2020-09-19T21:17:05Z"));
     }
 
