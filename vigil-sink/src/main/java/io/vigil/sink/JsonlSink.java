@@ -70,6 +70,10 @@ public final class JsonlSink implements DetectionSink {
         }
         writeRule(detection.rule());
         writeSource(event.provenance());
+        for (Map.Entry<String, Object> member : detection.extra().entrySet()) {
+            json.writeFieldName(member.getKey());
+            writeValue(member.getValue());
+        }
         json.writeFieldName("event");
         json.writeStartObject();
         for (Map.Entry<String, Object> field : event.fields().entrySet()) {
