@@ -95,7 +95,7 @@ record ReferencePattern(List<Object> tokens, boolean bytes) {
     private List<ReferencePattern> windash() {
         StringBuilder probe = new StringBuilder();
         for (Object t : tokens) {
-            probe.append(t instanceof Character c ? c : '*');
+            probe.append(t instanceof Character c ? c.charValue() : '*');
         }
         List<Integer> positions = new ArrayList<>();
         Matcher m = WINDASH_POSITION.matcher(probe.toString());

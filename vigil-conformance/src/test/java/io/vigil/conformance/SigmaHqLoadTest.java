@@ -44,9 +44,11 @@ class SigmaHqLoadTest {
         // Windows rules must all have an event source, except the two categories that only exist as
         // kernel ETW telemetry (no event log channel records them): an unmapped Windows logsource is a gap.
         assertThat(r.rules().rules().stream()
-                        .filter(c -> c.inactiveReason() != null && c.inactiveReason().contains("product=windows"))
+                        .filter(c ->
+                                c.inactiveReason() != null && c.inactiveReason().contains("product=windows"))
                         .map(CompiledRule::inactiveReason)
-                        .filter(reason -> !reason.contains("category=file_access") && !reason.contains("category=file_rename"))
+                        .filter(reason ->
+                                !reason.contains("category=file_access") && !reason.contains("category=file_rename"))
                         .toList())
                 .isEmpty();
     }

@@ -41,7 +41,9 @@ public final class ValueText {
         }
         try {
             if (t.startsWith("0x") || t.startsWith("0X")) {
-                return (double) Long.parseUnsignedLong(t.substring(2), 16);
+                long bits = Long.parseUnsignedLong(t.substring(2), 16);
+                // Unsigned: 0xffffffffffffffff is 2^64 - 1, not -1 (halve, keeping the low bit for rounding).
+                return bits >= 0 ? (double) bits : ((bits >>> 1) | (bits & 1)) * 2.0;
             }
             char c = t.charAt(t.length() - 1);
             if (!Character.isDigit(c) && c != '.') {

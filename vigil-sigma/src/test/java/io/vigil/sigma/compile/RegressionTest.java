@@ -65,4 +65,15 @@ class RegressionTest {
                 .isTrue();
         assertThat(equal.matches(event("TargetFilename", null))).isFalse();
     }
+
+    /** 0x hex values of 16 digits with the top bit set were read as negative numbers. */
+    @Test
+    void hexNumbersAreUnsigned() {
+        CompiledRule small = rule("sel:\n  ProcessId|lte: 0x20\ncondition: sel\n");
+        CompiledRule large = rule("sel:\n  ProcessId|gt: 100\ncondition: sel\n");
+        assertThat(small.matches(event("ProcessId", "0xfffffffffffffffe"))).isFalse();
+        assertThat(large.matches(event("ProcessId", "0xffffffffffffffff"))).isTrue();
+        assertThat(small.matches(event("ProcessId", "0x1f"))).isTrue();
+        assertThat(large.matches(event("ProcessId", "0x7fffffffffffffff"))).isTrue();
+    }
 }

@@ -192,8 +192,8 @@ public final class InputDiscovery {
                 error(
                         "archive-limit",
                         display,
-                        "archive has " + zip.size() + " entries, more than the limit of "
-                                + archiveLimits.maxEntries() + "; not read");
+                        "archive has " + zip.size() + " entries, more than the limit of " + archiveLimits.maxEntries()
+                                + "; not read");
                 return;
             }
             long declared = 0;
@@ -213,8 +213,8 @@ public final class InputDiscovery {
                     error(
                             "archive-limit",
                             display,
-                            "members expand to more than " + archiveLimits.maxExpandedBytes()
-                                    + " bytes; members from " + member + " on are not read");
+                            "members expand to more than " + archiveLimits.maxExpandedBytes() + " bytes; members from "
+                                    + member + " on are not read");
                     return;
                 }
                 inputs.add(new InputFile(display + "!/" + member, archive, member, kind));

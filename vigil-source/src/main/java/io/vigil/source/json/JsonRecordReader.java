@@ -207,8 +207,8 @@ public final class JsonRecordReader {
                     skip(
                             "malformed-json",
                             start(slice),
-                            "record is truncated: a new record starts at line " + slice.nextLine() + " before it is closed ("
-                                    + reason + ")");
+                            "record is truncated: a new record starts at line " + slice.nextLine()
+                                    + " before it is closed (" + reason + ")");
                     break;
                 case END_OF_INPUT:
                     skip("malformed-json", start(slice), "record is truncated by the end of input (" + reason + ")");

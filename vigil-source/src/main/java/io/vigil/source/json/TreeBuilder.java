@@ -65,7 +65,8 @@ final class TreeBuilder {
         BigInteger big = parser.getBigIntegerValue();
         double asDouble = big.doubleValue();
         // a double only where it loses nothing, so that ids and hashes survive digit for digit
-        if (Double.isFinite(asDouble) && new BigDecimal(asDouble).toBigIntegerExact().equals(big)) {
+        if (Double.isFinite(asDouble)
+                && new BigDecimal(asDouble).toBigIntegerExact().equals(big)) {
             return asDouble;
         }
         return parser.getText();

@@ -82,9 +82,7 @@ class JsonRecordReaderTest {
         assertThat(values("n")).containsExactly(1L, 2L, 3L);
         assertThat(lines()).containsExactly(2L, 3L, 5L);
         assertThat(result.skipped("not-an-object")).isEqualTo(2);
-        assertThat(diagnostics)
-                .extracting(d -> d.location().toString())
-                .containsExactly("in.json:3:13", "in.json:4:3");
+        assertThat(diagnostics).extracting(d -> d.location().toString()).containsExactly("in.json:3:13", "in.json:4:3");
     }
 
     @Test
@@ -173,7 +171,9 @@ class JsonRecordReaderTest {
         read("{\"n\": \"open\n{\"n\": 2}\n");
 
         assertThat(values("n")).containsExactly(2L);
-        assertThat(diagnostics).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("malformed-json"));
+        assertThat(diagnostics)
+                .singleElement()
+                .satisfies(d -> assertThat(d.code()).isEqualTo("malformed-json"));
     }
 
     @Test
@@ -192,8 +192,9 @@ class JsonRecordReaderTest {
         ReadResult result = read("[{\"n\": 1},\n{\"n\": 2}\n");
 
         assertThat(result.recordsRead()).isEqualTo(2);
-        assertThat(diagnostics).singleElement().satisfies(d -> assertThat(d.message())
-                .contains("missing ']'"));
+        assertThat(diagnostics)
+                .singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("missing ']'"));
     }
 
     @Test
@@ -253,8 +254,7 @@ class JsonRecordReaderTest {
     void skipsOverlongStringsAndNumbers() {
         JsonLimits limits = new JsonLimits(1 << 20, 64, 10, 5);
 
-        ReadResult result =
-                read("{\"s\": \"01234567890\"}\n{\"n\": 1234567}\n{\"n\": 1}\n".getBytes(UTF_8), limits);
+        ReadResult result = read("{\"s\": \"01234567890\"}\n{\"n\": 1234567}\n{\"n\": 1}\n".getBytes(UTF_8), limits);
 
         assertThat(values("n")).containsExactly(1L);
         assertThat(result.skipped("limit-exceeded")).isEqualTo(2);
