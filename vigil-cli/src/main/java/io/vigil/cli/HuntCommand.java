@@ -160,7 +160,24 @@ public final class HuntCommand implements Callable<Integer> {
                 levels,
                 s.detectionsBelowMinLevel() > 0 ? ", " + s.detectionsBelowMinLevel() + " below --min-level" : "");
         double secs = s.elapsed().toNanos() / 1e9;
-        err.printf(Locale.ROOT, "Elapsed: %.2f s (%,.0f events/s)%n", secs, secs > 0 ? s.eventsRead() / secs : 0.0);
+        err.printf(
+                Locale.ROOT,
+                "Elapsed: %.2f s (%,.0f events/s), peak heap %d MiB%n",
+                secs,
+                secs > 0 ? s.eventsRead() / secs : 0.0,
+                peakHeapBytes() >> 20);
+    }
+
+    /** Sum of the peak usage of the heap pools: what -Xmx has to cover for this run. */
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     private static String skipped(Map<String, Long> counts, String word) {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Hunting benchmark (issue 4): one run over the same input with no rules and with the SigmaHQ tree,
+# timed over the whole process (JVM start and rule loading included) as a user experiences it.
+#
+#   bench/hunt-bench.sh [EVENTS] [HEAP]      defaults: 1000000 events, -Xmx512m
+#
+# Input: the OTRF JSON-lines corpus in ../shared repeated until it holds at least EVENTS events
+# (written once to $BENCH_DIR, default /tmp/vigil-bench). Needs the jar: mvn -q -DskipTests package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=${1:-1000000}
+heap=${2:-512m}
+shared=../shared/corpus
+dir=${BENCH_DIR:-/tmp/vigil-bench}
+mkdir -p "$dir"
+input="$dir/otrf-$want.jsonl"
+if [ ! -s "$input" ]; then
+  files=$(find "$shared/json/OTRF-Security-Datasets" -name '*.json' ! -name files.json | sort)
+  n=0
+  : > "$input.tmp"
+  while [ "$n" -lt "$want" ]; do
+    for f in $files; do cat "$f" >> "$input.tmp"; done
+    n=$(wc -l < "$input.tmp")
+  done
+  mv "$input.tmp" "$input"
+fi
+events=$(wc -l < "$input")
+rules=(--rules "$shared/sigma/rules" --rules "$shared/sigma/rules-emerging-threats" --rules "$shared/sigma/rules-threat-hunting")
+empty=$(mktemp -d)
+
+run() { # label, rule args...
+  local label=$1; shift
+  local t0 t1 log
+  log=$(mktemp)
+  t0=$(date +%s.%N)
+  JAVA_OPTS="-Xmx$heap" ./vigil hunt --quiet --format jsonl --output /dev/null "$@" "$input" 2> "$log"
+  t1=$(date +%s.%N)
+  local wall; wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
+  local load; load=$(grep -o 'rejected ([0-9.]* s)' "$log" | grep -o '[0-9.]*' | head -1)
+  local heapmib; heapmib=$(grep -o 'peak heap [0-9]* MiB' "$log" | grep -o '[0-9]*')
+  local dets; dets=$(grep -o 'Detections: [0-9,]*' "$log" | grep -o '[0-9,]*')
+  printf '%-10s %12s events  %8.1f s  %10.0f events/s  rule load %5s s  peak heap %4s MiB  detections %s\n' \
+    "$label" "$events" "$wall" "$(awk -v e="$events" -v w="$wall" 'BEGIN{print e/w}')" "$load" "$heapmib" "$dets"
+  echo "$wall" > "$dir/$label.wall"
+}
+echo "input: $input ($events events), heap -Xmx$heap, $(nproc) cores"
+run no-rules --rules "$empty"
+run sigmahq "${rules[@]}"
+awk -v a="$(cat "$dir/sigmahq.wall")" -v b="$(cat "$dir/no-rules.wall")" 'BEGIN{printf "ratio (SigmaHQ / no rules): %.2f\n", a/b}'
