@@ -124,7 +124,8 @@ public final class HuntCommand implements Callable<Integer> {
         HuntProgress progress = !quiet && term.interactive() ? new ProgressLine(err) : HuntProgress.NONE;
         HuntSummary summary;
         try (sink) {
-            summary = new Hunt(loaded.rules(), min, sink, d -> err.println(d), progress).run(inputs);
+            summary = new Hunt(loaded.rules(), loaded.correlations(), min, sink, d -> err.println(d), progress)
+                    .run(inputs);
         }
         printSummary(err, loaded.summary(), loadSecs, summary);
         return summary.inputsFailed() > 0 ? Main.INPUT_ERROR : Main.OK;
@@ -159,6 +160,17 @@ public final class HuntCommand implements Callable<Integer> {
                 s.detections(),
                 levels,
                 s.detectionsBelowMinLevel() > 0 ? ", " + s.detectionsBelowMinLevel() + " below --min-level" : "");
+        if (s.correlation() != null) {
+            io.vigil.correlate.CorrelatorStats c = s.correlation();
+            err.printf(
+                    Locale.ROOT,
+                    "Correlation: %,d base matches, %,d fired, %,d late, %,d without time, %,d without group value%n",
+                    c.matches(),
+                    c.fired(),
+                    c.late(),
+                    c.withoutTime(),
+                    c.withoutGroup());
+        }
         double secs = s.elapsed().toNanos() / 1e9;
         err.printf(
                 Locale.ROOT,

@@ -21,6 +21,7 @@ public final class HuntSummary {
     final Map<Level, Long> byLevel = new EnumMap<>(Level.class);
     long detectionsBelowMinLevel;
     Duration elapsed = Duration.ZERO;
+    io.vigil.correlate.CorrelatorStats correlation;
 
     public long filesRead() {
         return filesRead;
@@ -55,6 +56,11 @@ public final class HuntSummary {
 
     public long detectionsBelowMinLevel() {
         return detectionsBelowMinLevel;
+    }
+
+    /** What correlation did, or null when the run had no correlation rules. */
+    public io.vigil.correlate.CorrelatorStats correlation() {
+        return correlation;
     }
 
     public Duration elapsed() {

@@ -47,7 +47,7 @@ public final class RuleLoading {
                 s.rejected() + unreadable,
                 byReason,
                 s.inactive());
-        return new LoadResult(r.rules(), all, merged);
+        return r.with(all, merged);
     }
 
     /** True when a rule argument names nothing at all (a usage problem, not a rule problem). */

@@ -8,6 +8,7 @@ import io.vigil.sigma.ast.SigmaDocument;
 import io.vigil.sigma.ast.SigmaFilter;
 import io.vigil.sigma.ast.SigmaRule;
 import io.vigil.sigma.compile.CompiledRule;
+import io.vigil.sigma.compile.CorrelationCompiler;
 import io.vigil.sigma.compile.Placeholders;
 import io.vigil.sigma.compile.RuleCompileException;
 import io.vigil.sigma.compile.RuleCompiler;
@@ -15,13 +16,17 @@ import io.vigil.sigma.logsource.LogSourceMap;
 import io.vigil.sigma.parse.RuleParser;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Entry point of the Sigma engine: parse rule files, apply filters, compile every rule once. Bad rules
- * never stop loading: each becomes a diagnostic with file:line:column and is counted as rejected.
+ * Entry point of the Sigma engine: parse rule files, apply filters, compile every rule once, and
+ * resolve correlation rules (which may share a multi-document file with the rules they reference) into
+ * a {@link io.vigil.correlate.CorrelationPlan}. Bad rules never stop loading: each becomes a
+ * diagnostic with file:line:column and is counted as rejected; a valid correlation counts as a loaded
+ * rule.
  */
 public final class SigmaRules {
     private SigmaRules() {}
@@ -32,6 +37,7 @@ public final class SigmaRules {
         int[] parseRejected = {0};
         List<SigmaRule> rules = new ArrayList<>();
         List<SigmaFilter> filters = new ArrayList<>();
+        List<SigmaCorrelation> correlations = new ArrayList<>();
         for (RuleSource src : sources) {
             List<SigmaDocument> docs = RuleParser.parse(src.path(), src.text(), d -> {
                 diagnostics.add(d);
@@ -46,14 +52,7 @@ public final class SigmaRules {
                 } else if (doc instanceof SigmaFilter f) {
                     filters.add(f);
                 } else if (doc instanceof SigmaCorrelation c) {
-                    diagnostics.add(new Diagnostic(
-                            Severity.ERROR,
-                            "unsupported-correlation",
-                            "correlation rules (" + c.type() + ") are not evaluated yet",
-                            c.location(),
-                            c.id()));
-                    parseRejected[0]++;
-                    byReason.merge("unsupported-correlation", 1, Integer::sum);
+                    correlations.add(c);
                 }
             }
         }
@@ -74,6 +73,7 @@ public final class SigmaRules {
             }
         }
         List<CompiledRule> compiled = new ArrayList<>();
+        Map<SigmaRule, CompiledRule> compiledByDoc = new IdentityHashMap<>();
         Map<String, Integer> inactive = new TreeMap<>();
         Map<String, String> seenIds = new HashMap<>();
         for (SigmaRule r : rules) {
@@ -106,6 +106,7 @@ public final class SigmaRules {
             try {
                 CompiledRule c = compiler.compile(r, level, applicable);
                 compiled.add(c);
+                compiledByDoc.put(r, c);
                 if (c.inactiveReason() != null) {
                     String product = r.logsource().product() == null
                             ? "(none)"
@@ -117,9 +118,21 @@ public final class SigmaRules {
                 byReason.merge(e.code(), 1, Integer::sum);
             }
         }
-        int rejected = parseRejected[0] + (rules.size() - compiled.size());
-        LoadSummary summary = new LoadSummary(
-                sources.size(), compiled.size() + rejected, compiled.size(), rejected, byReason, inactive);
-        return new LoadResult(new RuleSet(compiled), diagnostics, summary);
+        for (SigmaCorrelation c : correlations) {
+            if (c.id() != null) {
+                String prev = seenIds.putIfAbsent(c.id(), c.path());
+                if (prev != null) {
+                    diagnostics.add(new Diagnostic(
+                            Severity.WARNING, "duplicate-id", "rule id also used in " + prev, c.location(), c.id()));
+                }
+            }
+        }
+        CorrelationCompiler.Outcome corr = CorrelationCompiler.compile(correlations, rules, compiledByDoc);
+        diagnostics.addAll(corr.diagnostics());
+        corr.rejectedByReason().forEach((code, n) -> byReason.merge(code, n, Integer::sum));
+        int loaded = compiled.size() + corr.plan().specs().size();
+        int rejected = parseRejected[0] + (rules.size() - compiled.size()) + corr.rejected();
+        LoadSummary summary = new LoadSummary(sources.size(), loaded + rejected, loaded, rejected, byReason, inactive);
+        return new LoadResult(new RuleSet(compiled), diagnostics, summary, corr.plan());
     }
 }

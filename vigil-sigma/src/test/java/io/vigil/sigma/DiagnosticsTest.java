@@ -276,17 +276,20 @@ class DiagnosticsTest {
                 src("cond.yml", ruleYaml("c", "s: {A: 1}\ncondition: s and\n")),
                 src("yaml.yml", "title: [\n"));
         assertThat(r.summary().files()).isEqualTo(6);
-        assertThat(r.summary().loaded()).isEqualTo(2);
-        assertThat(r.summary().rejected()).isEqualTo(5);
+        // The valid correlation over rule 'one' counts as a loaded rule.
+        assertThat(r.summary().loaded()).isEqualTo(3);
+        assertThat(r.summary().rejected()).isEqualTo(4);
         assertThat(r.summary().rules()).isEqualTo(7);
         assertThat(r.summary().byReason())
                 .isEqualTo(Map.of(
                         "unknown-modifier", 2,
-                        "unsupported-correlation", 1,
                         "condition-syntax", 1,
                         "yaml-syntax", 1));
         assertThat(r.summary().inactive()).isEmpty();
-        assertThat(errors(r)).hasSize(5);
+        assertThat(errors(r)).hasSize(4);
+        assertThat(r.correlations().specs())
+                .singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo("corr"));
         assertThat(fired(r, event("A", 1L))).containsExactly("one", "three");
         assertThat(fired(r, event("A", 1L, "B", 1L))).containsExactly("three");
     }

@@ -9,7 +9,6 @@ import io.vigil.sigma.ast.FieldSpec;
 import io.vigil.sigma.ast.LogSource;
 import io.vigil.sigma.ast.RuleValue;
 import io.vigil.sigma.ast.SearchIdentifier;
-import io.vigil.sigma.ast.SigmaCorrelation;
 import io.vigil.sigma.ast.SigmaDocument;
 import io.vigil.sigma.ast.SigmaFilter;
 import io.vigil.sigma.ast.SigmaRule;
@@ -63,7 +62,7 @@ public final class RuleParser {
             try {
                 for (Node doc : new Compose(settings).composeAllFromString(chunk)) {
                     try {
-                        SigmaDocument d = document(tree, path, doc);
+                        SigmaDocument d = document(tree, path, doc, diagnostics);
                         if (d != null) {
                             out.add(d);
                         }
@@ -118,7 +117,7 @@ public final class RuleParser {
         return s == null ? "invalid YAML" : s.replace('\n', ' ').trim();
     }
 
-    private static SigmaDocument document(YamlTree tree, String path, Node doc) {
+    private static SigmaDocument document(YamlTree tree, String path, Node doc, DiagnosticSink diagnostics) {
         if (YamlTree.isNull(doc)) {
             return null; // empty document, e.g. a trailing '---'
         }
@@ -126,13 +125,7 @@ public final class RuleParser {
         String title = tree.text(value(top, "title"), "title");
         String id = tree.text(value(top, "id"), "id");
         if (top.containsKey("correlation")) {
-            Map<String, NodeTuple> corr = tree.entries(value(top, "correlation"), "correlation");
-            return new SigmaCorrelation(
-                    tree.at(doc),
-                    id,
-                    tree.text(value(top, "name"), "name"),
-                    title,
-                    tree.text(value(corr, "type"), "correlation type"));
+            return new CorrelationParser(tree, diagnostics).parse(path, top, doc);
         }
         LogSource logsource = logsource(tree, top, doc);
         if (top.containsKey("filter")) {
