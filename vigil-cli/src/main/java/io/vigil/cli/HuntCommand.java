@@ -51,6 +51,16 @@ public final class HuntCommand implements Callable<Integer> {
             description = "Rule file or directory, repeatable; replaces the built-in pack ('builtin' names it).")
     List<String> rules = new ArrayList<>();
 
+    @Option(
+            names = "--ioc",
+            paramLabel = "FILE",
+            description =
+                    "IOC feed (STIX 2.1, MISP JSON or CSV; detected from content), repeatable; added to the built-in feed.")
+    List<String> iocFiles = new ArrayList<>();
+
+    @Option(names = "--no-builtin-ioc", description = "Do not use the built-in APT10/MSP indicator feed.")
+    boolean noBuiltinIoc;
+
     @Option(names = "--placeholders", paramLabel = "FILE", description = "YAML values for %placeholders%.")
     Path placeholders;
 
@@ -113,6 +123,17 @@ public final class HuntCommand implements Callable<Integer> {
                 err.println(d);
             }
         }
+        List<Diagnostic> feedProblems = new ArrayList<>();
+        io.vigil.ioc.IocSet iocSet = io.vigil.engine.IocFeeds.load(iocFiles, !noBuiltinIoc, feedProblems::add);
+        if (feedProblems.stream().anyMatch(d -> d.code().equals("ioc-unreadable"))) {
+            feedProblems.stream()
+                    .filter(d -> d.code().equals("ioc-unreadable"))
+                    .forEach(d -> err.println("vigil: " + d));
+            return Main.USAGE;
+        }
+        if (!quiet) {
+            feedProblems.forEach(err::println);
+        }
         double loadSecs = (System.nanoTime() - t0) / 1e9;
 
         boolean toStdout = output.equals("-");
@@ -125,9 +146,16 @@ public final class HuntCommand implements Callable<Integer> {
         HuntSummary summary;
         try (sink) {
             summary = new Hunt(loaded.rules(), loaded.correlations(), min, sink, d -> err.println(d), progress)
+                    .withIocs(iocSet)
                     .run(inputs);
         }
         printSummary(err, loaded.summary(), loadSecs, summary);
+        err.printf(
+                Locale.ROOT,
+                "Indicators: %,d loaded %s%s%n",
+                iocSet.size(),
+                iocSet.countsByType(),
+                feedProblems.isEmpty() ? "" : ", " + feedProblems.size() + " feed diagnostics");
         return summary.inputsFailed() > 0 ? Main.INPUT_ERROR : Main.OK;
     }
 

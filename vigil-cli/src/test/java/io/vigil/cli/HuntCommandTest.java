@@ -215,4 +215,31 @@ class HuntCommandTest {
         assertThat(d).isNotEmpty();
         assertThat(d).allSatisfy(n -> assertThat(n.at("/rule/path").asText()).startsWith("builtin:"));
     }
+
+    @Test
+    void iocFeedAddsDetectionsWithAnIocMember() throws IOException {
+        Path feed = dir.resolve("feed.csv");
+        Files.writeString(feed, "type,value,comment\nfilename,whoami.exe,test indicator\n");
+        CliRun r = CliRun.of(
+                "hunt",
+                "--rules",
+                rules.toString(),
+                "--ioc",
+                feed.toString(),
+                "--no-builtin-ioc",
+                "--format",
+                "jsonl",
+                dir.resolve("logs").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> iocs = lines(r.out()).stream().filter(n -> n.has("ioc")).toList();
+        assertThat(iocs).hasSize(2);
+        assertThat(iocs.get(0).at("/ioc/type").asText()).isEqualTo("filename");
+        assertThat(iocs.get(0).at("/ioc/value").asText()).isEqualTo("whoami.exe");
+        assertThat(iocs.get(0).at("/ioc/feed").asText()).isEqualTo(feed.toString());
+        assertThat(iocs.get(0).at("/ioc/field").asText()).isEqualTo("Image");
+        assertThat(r.err()).contains("Indicators: 1 loaded");
+        assertThat(CliRun.of("hunt", "--ioc", dir.resolve("nofeed.csv").toString(), dir.toString())
+                        .exit())
+                .isEqualTo(2);
+    }
 }

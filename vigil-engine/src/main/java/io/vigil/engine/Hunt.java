@@ -7,6 +7,8 @@ import io.vigil.core.event.Event;
 import io.vigil.core.sink.DetectionSink;
 import io.vigil.correlate.BatchCorrelation;
 import io.vigil.correlate.CorrelationPlan;
+import io.vigil.ioc.IocMatcher;
+import io.vigil.ioc.IocSet;
 import io.vigil.sigma.RuleSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,7 @@ public final class Hunt {
 
     private final RuleSet rules;
     private final CorrelationPlan correlations;
+    private IocMatcher iocs;
     private final Level minLevel;
     private final DetectionSink sink;
     private final DiagnosticSink diagnostics;
@@ -47,6 +50,12 @@ public final class Hunt {
         this.sink = sink;
         this.diagnostics = diagnostics;
         this.progress = progress;
+    }
+
+    /** Adds IOC matching: one detection per (event, indicator), after the event's rule detections. */
+    public Hunt withIocs(IocSet set) {
+        this.iocs = set.isEmpty() ? null : new IocMatcher(set);
+        return this;
     }
 
     public HuntSummary run(List<String> inputs) throws IOException {
@@ -112,6 +121,20 @@ public final class Hunt {
         });
         if (failure[0] != null) {
             throw failure[0];
+        }
+        if (iocs != null) {
+            iocs.match(event, hit -> {
+                if (failure[0] == null) {
+                    try {
+                        emit(hit.detection(event), summary);
+                    } catch (IOException e) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
         }
     }
 

@@ -1,0 +1,88 @@
+package io.vigil.ioc;
+
+import io.vigil.core.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Finds the indicators of an {@link IocSet} in events, field by field: the field's name says what it
+ * can hold ({@code Hashes}, {@code Image}, {@code QueryName}, {@code DestinationIp}, {@code
+ * CommandLine}, their ECS and flat-JSON equivalents), and its value is looked up only in the matching
+ * indexes. No loop over indicators, no I/O, no shared mutable state beyond a bounded cache of field
+ * names: one matcher serves every thread.
+ *
+ * <p>Each indicator is reported at most once per event, at its first match in field order.
+ */
+public final class IocMatcher {
+    private final IocSet set;
+    private final MatchOptions options;
+    private final FieldRoles roles = new FieldRoles();
+
+    public IocMatcher(IocSet set) {
+        this(set, MatchOptions.defaults());
+    }
+
+    public IocMatcher(IocSet set, MatchOptions options) {
+        this.set = Objects.requireNonNull(set, "set");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public IocSet set() {
+        return set;
+    }
+
+    /** Reports every indicator found in {@code event}, once each, in field order. */
+    public void match(Event event, Consumer<IocHit> out) {
+        if (set.isEmpty()) {
+            return;
+        }
+        MatchRun run = null;
+        for (String name : event.fields().keySet()) {
+            FieldRole role = roles.of(name);
+            if (role == FieldRole.NONE || !wanted(role)) {
+                continue;
+            }
+            Object value = event.folded(name);
+            if (value == null) {
+                continue;
+            }
+            if (run == null) {
+                run = new MatchRun(set, options, event, out);
+            }
+            if (value instanceof List<?> list) {
+                for (Object v : list) {
+                    if (v != null) {
+                        run.field(name, role, v);
+                    }
+                }
+            } else {
+                run.field(name, role, value);
+            }
+        }
+    }
+
+    /** The hits of {@code event} as a list; see {@link #match(Event, Consumer)}. */
+    public List<IocHit> match(Event event) {
+        List<IocHit> hits = new ArrayList<>(0);
+        match(event, hits::add);
+        return hits;
+    }
+
+    private boolean wanted(FieldRole role) {
+        return switch (role) {
+            case HASHES, HASH_MD5, HASH_SHA1, HASH_SHA256, HASH_IMPHASH -> !set.hashes.isEmpty();
+            case PATH -> !set.files.isEmpty();
+            case OBJECT_NAME -> !set.files.isEmpty() || !set.registry.isEmpty();
+            case IP_SRC, IP_DST, IP_ANY -> !set.ips.isEmpty();
+            case HOST -> !set.domains.isEmpty() || !set.ips.isEmpty();
+            case URL, TEXT -> !set.urls.isEmpty() || !set.domains.isEmpty() || !set.ips.isEmpty();
+            case PIPE -> !set.pipes.isEmpty();
+            case REGKEY -> !set.registry.isEmpty();
+            case MUTEX -> !set.mutexes.isEmpty();
+            case PORT_DST -> !set.ports.isEmpty();
+            case NONE -> false;
+        };
+    }
+}
