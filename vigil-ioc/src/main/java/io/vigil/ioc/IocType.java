@@ -50,11 +50,6 @@ public enum IocType {
         return this == MD5 || this == SHA1 || this == SHA256 || this == IMPHASH || this == HASH;
     }
 
-    /** True for the address kinds. */
-    public boolean isIp() {
-        return this == IP || this == IP_SRC || this == IP_DST;
-    }
-
     /**
      * Looks a label up case-insensitively; {@code named-pipe}, {@code sha-1} and {@code sha-256} are
      * accepted as spellings seen in hand-made lists.

@@ -2,7 +2,6 @@ package io.vigil.ioc.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A hand-written recursive-descent parser for the part of the STIX 2.1 patterning language that one
@@ -399,9 +398,5 @@ final class StixPattern {
 
     private static boolean isPathChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
     }
 }
