@@ -74,35 +74,48 @@ class SigmaRegressionCasesTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesFromJson() throws IOException {
+        return cases("json");
+    }
+
+    /** The same cases read from their native .evtx files with Vigil's own EVTX reader. */
+    @TestFactory
+    Stream<DynamicTest> everyCaseMatchesFromEvtx() throws IOException {
+        return cases("evtx");
+    }
+
+    private Stream<DynamicTest> cases(String kind) throws IOException {
         Path sigma = SharedCorpus.sigma();
         Map<String, String> xfail = expectedFailures();
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : cases().get("cases")) {
             String ruleId = c.get("rule_id").asText();
             for (JsonNode t : c.get("tests")) {
-                tests.add(DynamicTest.dynamicTest(c.get("rule_path").asText(), () -> {
-                    long want = t.get("match_count").isNull()
-                            ? 1
-                            : t.get("match_count").asLong();
-                    long got = countMatches(
-                            sigma,
-                            c.get("rule_path").asText(),
-                            ruleId,
-                            sigma.resolve(t.get("json").asText()));
-                    boolean pass = got >= want;
-                    results.put(ruleId, pass ? "pass" : "fail");
-                    if (xfail.containsKey(ruleId)) {
-                        assertThat(pass)
-                                .as(
-                                        "%s is listed as an expected failure (%s) but now passes: remove it from the list",
-                                        ruleId, xfail.get(ruleId))
-                                .isFalse();
-                    } else {
-                        assertThat(got)
-                                .as("matches of %s on %s", ruleId, t.get("json").asText())
-                                .isGreaterThanOrEqualTo(want);
-                    }
-                }));
+                tests.add(DynamicTest.dynamicTest(
+                        kind + " " + c.get("rule_path").asText(), () -> {
+                            long want = t.get("match_count").isNull()
+                                    ? 1
+                                    : t.get("match_count").asLong();
+                            long got = countMatches(
+                                    sigma,
+                                    c.get("rule_path").asText(),
+                                    ruleId,
+                                    sigma.resolve(t.get(kind).asText()));
+                            boolean pass = got >= want;
+                            results.put(kind + " " + ruleId, pass ? "pass" : "fail");
+                            if (xfail.containsKey(ruleId)) {
+                                assertThat(pass)
+                                        .as(
+                                                "%s is listed as an expected failure (%s) but now passes: remove it from the list",
+                                                ruleId, xfail.get(ruleId))
+                                        .isFalse();
+                            } else {
+                                assertThat(got)
+                                        .as(
+                                                "matches of %s on %s",
+                                                ruleId, t.get(kind).asText())
+                                        .isGreaterThanOrEqualTo(want);
+                            }
+                        }));
             }
         }
         return tests.stream();
@@ -127,6 +140,6 @@ class SigmaRegressionCasesTest {
     @AfterAll
     static void report() {
         long pass = results.values().stream().filter("pass"::equals).count();
-        System.out.printf("Sigma regression cases from JSON: %d of %d pass%n", pass, results.size());
+        System.out.printf("Sigma regression cases (JSON and EVTX runs): %d of %d pass%n", pass, results.size());
     }
 }

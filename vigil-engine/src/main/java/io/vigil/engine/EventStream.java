@@ -1,9 +1,10 @@
 package io.vigil.engine;
 
-import io.vigil.core.diag.Diagnostic;
 import io.vigil.core.diag.DiagnosticSink;
-import io.vigil.core.diag.SourceLocation;
 import io.vigil.core.event.Event;
+import io.vigil.core.event.Provenance;
+import io.vigil.evtx.EvtxProblem;
+import io.vigil.evtx.EvtxResult;
 import io.vigil.normalize.Normalizer;
 import io.vigil.source.files.DiscoveryResult;
 import io.vigil.source.files.InputDiscovery;
@@ -37,12 +38,28 @@ public final class EventStream {
         JsonRecordReader reader = new JsonRecordReader(diagnostics);
         for (InputFile input : found.inputs()) {
             if (input.kind() == InputFile.Kind.EVTX) {
-                // NOTE: native EVTX reading is issue #3; until then such files are reported and counted.
-                diagnostics.report(Diagnostic.warning(
-                        "evtx-not-supported",
-                        "native .evtx reading is not available yet; convert with evtx_dump to JSON",
-                        SourceLocation.file(input.displayPath())));
-                summary.filesSkipped.merge(".evtx", 1L, Long::sum);
+                EvtxResult r = EvtxInput.read(input, diagnostics, record -> {
+                    summary.eventsRead++;
+                    consumer.accept(normalizer.normalize(
+                            record.tree(), Provenance.record(input.displayPath(), record.recordId())));
+                });
+                if (r == null) {
+                    summary.inputsFailed++;
+                    continue;
+                }
+                summary.filesRead++;
+                for (Map.Entry<EvtxProblem.Kind, Long> e : r.problems().entrySet()) {
+                    if (e.getKey().skips()) {
+                        summary.eventsSkipped.merge(
+                                "evtx-"
+                                        + e.getKey()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .replace('_', '-'),
+                                e.getValue(),
+                                Long::sum);
+                    }
+                }
                 continue;
             }
             ReadResult r = reader.read(input, raw -> {

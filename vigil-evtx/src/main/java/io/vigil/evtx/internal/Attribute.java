@@ -1,0 +1,15 @@
+package io.vigil.evtx.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An attribute: its name and the content pieces (text, values, substitutions) of its value. */
+final class Attribute {
+    final String name;
+    final List<Object> value;
+
+    Attribute(String name, int pieces) {
+        this.name = name;
+        this.value = new ArrayList<>(pieces);
+    }
+}
