@@ -12,8 +12,9 @@ import java.util.Map;
  * <p>Contract: accepts trees made of {@code Map} (string keys, insertion order kept), {@code List},
  * {@code String}, {@code Long}/{@code Integer}, {@code Double}, {@code Boolean} and {@code null}; the
  * output is valid JSON (RFC 8259) whatever the strings hold: quotes, backslashes and control
- * characters are escaped, and so are unpaired UTF-16 surrogates (left by damaged strings) so that the
- * text stays encodable. Non-finite doubles, which JSON cannot hold, are written as strings. No line
+ * characters are escaped, and an unpaired UTF-16 surrogate (which the reader never produces, but other
+ * trees may hold) is written as U+FFFD, because strict parsers such as Jackson reject it even
+ * escaped. Non-finite doubles, which JSON cannot hold, are written as strings. No line
  * terminator is written.
  */
 public final class EvtxJson {
@@ -77,7 +78,8 @@ public final class EvtxJson {
                 string(Double.toString(d), out);
             }
         } else {
-            throw new IllegalArgumentException("not a JSON tree value: " + tree.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON tree value: " + tree.getClass().getName());
         }
     }
 
@@ -99,7 +101,7 @@ public final class EvtxJson {
                         ? i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))
                         : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
                 if (!paired) {
-                    escape = unicode(c);
+                    escape = "\ufffd";
                 }
             }
             if (escape != null) {
@@ -128,6 +130,7 @@ public final class EvtxJson {
     }
 
     private static String unicode(char c) {
-        return new String(new char[] {'\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf], HEX[c & 0xf]});
+        return new String(
+                new char[] {'\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf], HEX[c & 0xf]});
     }
 }

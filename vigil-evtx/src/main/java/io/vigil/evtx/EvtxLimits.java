@@ -17,7 +17,7 @@ package io.vigil.evtx;
  * @param maxRecordsPerChunk records read from one chunk (default 8,192; a 64 KiB chunk cannot hold
  *     more than 2,340 well-formed records)
  * @param maxNodesPerRecord elements, attributes and values created for one record, including array
- *     expansion and template reuse (default 100,000)
+ *     expansion and template reuse (default 100,000); a chunk may spend 16 times this in all
  * @param parallelChunks chunks decoded at the same time, which also bounds the memory held by
  *     decoded-but-undelivered records; 1 decodes on the calling thread (default: 2 x processors)
  */
@@ -32,7 +32,13 @@ public record EvtxLimits(
 
     /** The documented defaults. */
     public static final EvtxLimits DEFAULTS = new EvtxLimits(
-            64, 1024, 65_536, 8_192, 8_192, 100_000, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+            64,
+            1024,
+            65_536,
+            8_192,
+            8_192,
+            100_000,
+            Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
     public EvtxLimits {
         positive("maxNestingDepth", maxNestingDepth);

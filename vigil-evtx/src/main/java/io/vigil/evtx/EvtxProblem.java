@@ -32,7 +32,11 @@ public record EvtxProblem(Path path, int chunkIndex, long byteOffset, long recor
         CHUNK_DATA_CHECKSUM(Scope.CHUNK, false),
         /** The file ends inside this chunk; the records that fit were read. */
         CHUNK_TRUNCATED(Scope.CHUNK, false),
-        /** The chunk holds more records than {@link EvtxLimits#maxRecordsPerChunk()}; the rest was skipped. */
+        /**
+         * The chunk holds more records than {@link EvtxLimits#maxRecordsPerChunk()}, or its records
+         * together expand to more than 16 x {@link EvtxLimits#maxNodesPerRecord()} nodes; the rest of
+         * the chunk was skipped.
+         */
         CHUNK_LIMIT(Scope.CHUNK, false),
         /** Bytes where a record should be do not frame one (signature, size, copy of size). */
         RECORD_FRAMING(Scope.RECORD, true),

@@ -55,6 +55,15 @@ public final class EvtxReader implements Closeable {
     }
 
     /**
+     * Reads every record of {@code file} within {@link EvtxLimits#DEFAULTS}.
+     *
+     * @throws IOException when the file cannot be opened or read
+     */
+    public static EvtxResult read(Path file, EvtxListener listener) throws IOException {
+        return read(file, EvtxLimits.DEFAULTS, listener);
+    }
+
+    /**
      * Reads every record of {@code file}.
      *
      * @throws IOException when the file cannot be opened or read

@@ -13,7 +13,11 @@ import java.util.Map;
  * @param problems number of problems reported, by kind (only kinds that occurred)
  */
 public record EvtxResult(
-        long recordsRead, long recordsSkipped, long chunksRead, long chunksSkipped, Map<EvtxProblem.Kind, Long> problems) {
+        long recordsRead,
+        long recordsSkipped,
+        long chunksRead,
+        long chunksSkipped,
+        Map<EvtxProblem.Kind, Long> problems) {
     public EvtxResult {
         problems = Map.copyOf(problems);
     }

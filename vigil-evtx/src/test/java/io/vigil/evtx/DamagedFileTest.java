@@ -62,7 +62,9 @@ class DamagedFileTest {
         assertThat(chunkHeader.records).isEmpty();
         assertThat(kinds(chunkHeader)).containsExactly(Kind.CHUNK_TRUNCATED);
         assertThat(chunkHeader.result.chunksSkipped()).isEqualTo(1);
-        assertThat(SampleFiles.read(new byte[0]).problems).extracting(EvtxProblem::kind).containsExactly(Kind.NOT_EVTX);
+        assertThat(SampleFiles.read(new byte[0]).problems)
+                .extracting(EvtxProblem::kind)
+                .containsExactly(Kind.NOT_EVTX);
     }
 
     @Test
@@ -125,7 +127,8 @@ class DamagedFileTest {
         EvtxImage.le32(file, record5 + 4, 0x7fff_0000); // absurd size
         RecordCollector got = SampleFiles.read(file);
         assertThat(ids(got)).doesNotContain(26L).contains(25L, 27L, 40L, 60L).hasSize(59);
-        assertThat(got.problems).extracting(EvtxProblem::kind)
+        assertThat(got.problems)
+                .extracting(EvtxProblem::kind)
                 .containsExactly(Kind.CHUNK_DATA_CHECKSUM, Kind.RECORD_FRAMING);
         EvtxProblem framing = got.problems.get(1);
         assertThat(framing.chunkIndex()).isEqualTo(1);
@@ -145,7 +148,8 @@ class DamagedFileTest {
         file[record6 + 24 + 4] = (byte) 0xfe; // not a token
         RecordCollector got = SampleFiles.read(file);
         assertThat(ids(got)).doesNotContain(26L, 27L).hasSize(58);
-        List<EvtxProblem> records = got.problems.stream().filter(p -> p.recordId() >= 0).collect(Collectors.toList());
+        List<EvtxProblem> records =
+                got.problems.stream().filter(p -> p.recordId() >= 0).collect(Collectors.toList());
         assertThat(records).extracting(EvtxProblem::recordId).containsExactly(26L, 27L);
         assertThat(records).extracting(EvtxProblem::kind).containsOnly(Kind.RECORD_BINXML);
         assertThat(records.get(0).byteOffset()).isEqualTo(record5);
@@ -192,7 +196,8 @@ class DamagedFileTest {
         assertThat(deep.problems).hasSize(40).extracting(EvtxProblem::kind).containsOnly(Kind.RECORD_LIMIT);
 
         EvtxLimits shortStrings = new EvtxLimits(64, 1024, 10, 8_192, 8_192, 100_000, 4);
-        assertThat(SampleFiles.read(file, shortStrings).problems).extracting(EvtxProblem::kind)
+        assertThat(SampleFiles.read(file, shortStrings).problems)
+                .extracting(EvtxProblem::kind)
                 .containsOnly(Kind.RECORD_LIMIT);
     }
 

@@ -35,8 +35,8 @@ class EvtxDumpParityTest {
                 caseCount++;
                 Path evtx = sigma.resolve(test.get("evtx").asText());
                 List<JsonNode> expected = new ArrayList<>();
-                try (MappingIterator<JsonNode> it =
-                        JSON.readerFor(JsonNode.class).readValues(sigma.resolve(test.get("json").asText()).toFile())) {
+                try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class)
+                        .readValues(sigma.resolve(test.get("json").asText()).toFile())) {
                     it.forEachRemaining(expected::add);
                 }
                 RecordCollector got = RecordCollector.read(evtx);
@@ -47,7 +47,10 @@ class EvtxDumpParityTest {
                 }
                 for (int i = 0; i < expected.size(); i++) {
                     int before = diff.differences.size();
-                    diff.compare(evtx.getFileName() + "#" + i, expected.get(i), got.records.get(i).tree());
+                    diff.compare(
+                            evtx.getFileName() + "#" + i,
+                            expected.get(i),
+                            got.records.get(i).tree());
                     records++;
                     failures.addAll(diff.differences.subList(before, diff.differences.size()));
                 }

@@ -101,8 +101,17 @@ class EvtxReaderFuzzTest {
                         Value.raw(0x0f, new byte[16]),
                         Value.number(0x11, SampleFiles.FILETIME_2021, 8),
                         Value.raw(0x13, new byte[] {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0}),
-                        Value.binXml(w -> w.fragmentHeader().open("Inner", true).attribute("a").text("1")
-                                .closeStart().text("x").cdata("y").entityRef("amp").charRef(66).end().eof()),
+                        Value.binXml(w -> w.fragmentHeader()
+                                .open("Inner", true)
+                                .attribute("a")
+                                .text("1")
+                                .closeStart()
+                                .text("x")
+                                .cdata("y")
+                                .entityRef("amp")
+                                .charRef(66)
+                                .end()
+                                .eof()),
                         Value.raw(0x00, new byte[0]));
                 chunk.record(c * 4 + r + 1, SampleFiles.FILETIME_2021, w -> {
                     w.fragmentHeader();
@@ -123,10 +132,22 @@ class EvtxReaderFuzzTest {
         d.open("EventData", false).closeStart();
         int[] types = {0x01, 0x81, 0x15, 0x0f, 0x11, 0x13};
         for (int i = 0; i < types.length; i++) {
-            d.open("Data", true).attribute("Name").text("F" + i).closeStart().substitution(i + 1, types[i], false).end();
+            d.open("Data", true)
+                    .attribute("Name")
+                    .text("F" + i)
+                    .closeStart()
+                    .substitution(i + 1, types[i], false)
+                    .end();
         }
-        d.open("Correlation", true).attribute("ActivityID").substitution(8, 0x0f, true).closeEmpty();
+        d.open("Correlation", true)
+                .attribute("ActivityID")
+                .substitution(8, 0x0f, true)
+                .closeEmpty();
         d.end();
-        d.open("UserData", false).closeStart().substitution(7, 0x21, false).pi("t", "d").end();
+        d.open("UserData", false)
+                .closeStart()
+                .substitution(7, 0x21, false)
+                .pi("t", "d")
+                .end();
     }
 }

@@ -49,13 +49,15 @@ class EvtxexportParityTest {
                 continue;
             }
             for (int i = 0; i < events.size(); i++) {
-                diff.compareEvent(relative + "#" + i, events.get(i), got.records.get(i).tree());
+                diff.compareEvent(
+                        relative + "#" + i, events.get(i), got.records.get(i).tree());
             }
             records += events.size();
         }
-        System.out.printf("Parity B (libyal evtxexport 20181227): %d files, %d records, %d values compared,"
-                + " %d differences %s%n", files.size(), records, diff.fields, diff.differences.size(),
-                diff.differenceKinds);
+        System.out.printf(
+                "Parity B (libyal evtxexport 20181227): %d files, %d records, %d values compared,"
+                        + " %d differences %s%n",
+                files.size(), records, diff.fields, diff.differences.size(), diff.differenceKinds);
         diff.conventions.forEach((kind, n) -> System.out.printf("  convention, not a difference: %s: %d%n", kind, n));
         diff.differences.stream().limit(40).forEach(d -> System.out.println("  " + d));
         assertThat(files).hasSize(277);
@@ -96,7 +98,8 @@ class EvtxexportParityTest {
         out.writeBytes("<Events>".getBytes(StandardCharsets.UTF_8));
         for (byte b : raw) {
             if (b >= 0 && b < 0x20 && b != '\t' && b != '\n') {
-                out.writeBytes(String.valueOf((char) (XmlTreeDiff.CONTROL_BASE + b)).getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(
+                        String.valueOf((char) (XmlTreeDiff.CONTROL_BASE + b)).getBytes(StandardCharsets.UTF_8));
             } else {
                 out.write(b);
             }

@@ -80,8 +80,18 @@ final class SampleFiles {
 
     private static void imageAndIndex(BinXml d) {
         d.open("EventData", false).closeStart();
-        d.open("Data", true).attribute("Name").text("Image").closeStart().substitution(1, 0x01, false).end();
-        d.open("Data", true).attribute("Name").text("Index").closeStart().substitution(2, 0x08, false).end();
+        d.open("Data", true)
+                .attribute("Name")
+                .text("Image")
+                .closeStart()
+                .substitution(1, 0x01, false)
+                .end();
+        d.open("Data", true)
+                .attribute("Name")
+                .text("Index")
+                .closeStart()
+                .substitution(2, 0x08, false)
+                .end();
         d.end();
     }
 

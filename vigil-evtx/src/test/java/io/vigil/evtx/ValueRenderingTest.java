@@ -18,8 +18,24 @@ import org.junit.jupiter.api.Test;
  * instructions, rendered as evtx_dump renders them (except FILETIME's 100 ns, kept in full).
  */
 class ValueRenderingTest {
-    private static final byte[] GUID = {0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88, (byte) 0x99,
-        (byte) 0xaa, (byte) 0xbb, (byte) 0xcc, (byte) 0xdd, (byte) 0xee, (byte) 0xff};
+    private static final byte[] GUID = {
+        0,
+        0x11,
+        0x22,
+        0x33,
+        0x44,
+        0x55,
+        0x66,
+        0x77,
+        (byte) 0x88,
+        (byte) 0x99,
+        (byte) 0xaa,
+        (byte) 0xbb,
+        (byte) 0xcc,
+        (byte) 0xdd,
+        (byte) 0xee,
+        (byte) 0xff
+    };
 
     @Test
     void everyScalarTypeRendersLikeEvtxDump() throws Exception {
@@ -27,7 +43,12 @@ class ValueRenderingTest {
         List<Value> values = new ArrayList<>();
         values.add(Value.number(0x06, 4624, 2));
         add(values, expected, "String", Value.string("text"), "text");
-        add(values, expected, "Ansi", Value.raw(0x02, "caf\u00e9\0".getBytes(StandardCharsets.ISO_8859_1)), "caf\u00e9");
+        add(
+                values,
+                expected,
+                "Ansi",
+                Value.raw(0x02, "caf\u00e9\0".getBytes(StandardCharsets.ISO_8859_1)),
+                "caf\u00e9");
         add(values, expected, "Int8", Value.number(0x03, -5, 1), -5L);
         add(values, expected, "UInt8", Value.number(0x04, 250, 1), 250L);
         add(values, expected, "Int16", Value.number(0x05, -300, 2), -300L);
@@ -42,9 +63,17 @@ class ValueRenderingTest {
         add(values, expected, "Binary", Value.raw(0x0e, new byte[] {1, (byte) 0xab}), "01AB");
         add(values, expected, "Guid", Value.raw(0x0f, GUID), "33221100-5544-7766-8899-AABBCCDDEEFF");
         add(values, expected, "SizeT", Value.number(0x10, 0x1234, 8), "0x1234");
-        add(values, expected, "FileTime", Value.number(0x11, SampleFiles.FILETIME_2021 + 1_234_567, 8),
+        add(
+                values,
+                expected,
+                "FileTime",
+                Value.number(0x11, SampleFiles.FILETIME_2021 + 1_234_567, 8),
                 "2021-01-01T00:00:00.1234567Z");
-        add(values, expected, "SystemTime", Value.raw(0x12, systemtime(2020, 2, 6, 29, 13, 14, 15, 678)),
+        add(
+                values,
+                expected,
+                "SystemTime",
+                Value.raw(0x12, systemtime(2020, 2, 6, 29, 13, 14, 15, 678)),
                 "2020-02-29T13:14:15.6780000Z");
         add(values, expected, "Sid", Value.raw(0x13, sid(5, 21, 1, 2, 3, 500)), "S-1-5-21-1-2-3-500");
         add(values, expected, "HexInt32", Value.number(0x14, 0xdeadbeefL, 4), "0xdeadbeef");
@@ -71,57 +100,110 @@ class ValueRenderingTest {
         byte[] single = "only\0".getBytes(StandardCharsets.UTF_16LE);
         byte[] guids = new byte[32];
         System.arraycopy(GUID, 0, guids, 16, 16);
-        List<Value> values = List.of(Value.number(0x06, 1, 2), Value.raw(0x81, strings), Value.raw(0x88, numbers),
-                Value.raw(0x81, single), Value.raw(0x8f, guids), Value.raw(0x94, new byte[] {1, 0, 0, 0, (byte) 0xff, 0, 0, 0}));
-        byte[] file = SampleFiles.oneRecord(d -> {
-            d.open("EventData", false).closeStart();
-            for (int i = 1; i <= 5; i++) {
-                d.open("Data", false).closeStart().substitution(i, values.get(i).type(), false).end();
-            }
-            d.end();
-        }, values);
+        List<Value> values = List.of(
+                Value.number(0x06, 1, 2),
+                Value.raw(0x81, strings),
+                Value.raw(0x88, numbers),
+                Value.raw(0x81, single),
+                Value.raw(0x8f, guids),
+                Value.raw(0x94, new byte[] {1, 0, 0, 0, (byte) 0xff, 0, 0, 0}));
+        byte[] file = SampleFiles.oneRecord(
+                d -> {
+                    d.open("EventData", false).closeStart();
+                    for (int i = 1; i <= 5; i++) {
+                        d.open("Data", false)
+                                .closeStart()
+                                .substitution(i, values.get(i).type(), false)
+                                .end();
+                    }
+                    d.end();
+                },
+                values);
 
         RecordCollector got = SampleFiles.read(file);
 
         assertThat(got.problems).isEmpty();
         assertThat(child(event(got.records.get(0)), "EventData"))
-                .isEqualTo(Map.of("Data", Map.of("#text", List.of("a", "", "c", 7L, 8L, "only",
-                        "00000000-0000-0000-0000-000000000000", "33221100-5544-7766-8899-AABBCCDDEEFF", "0x1", "0xff"))));
+                .isEqualTo(Map.of(
+                        "Data",
+                        Map.of(
+                                "#text",
+                                List.of(
+                                        "a",
+                                        "",
+                                        "c",
+                                        7L,
+                                        8L,
+                                        "only",
+                                        "00000000-0000-0000-0000-000000000000",
+                                        "33221100-5544-7766-8899-AABBCCDDEEFF",
+                                        "0x1",
+                                        "0xff"))));
     }
 
     @Test
     void embeddedBinaryXmlAndNestedTemplatesAreSpliced() throws Exception {
         Value nested = Value.binXml(w -> {
             w.fragmentHeader();
-            w.template(d -> {
-                d.fragmentHeader();
-                d.open("Inner", true).attribute("a").substitution(0, 0x08, false).closeStart();
-                d.substitution(1, 0x01, false).end();
-                d.eof();
-            }, List.of(Value.number(0x08, 1, 4), Value.string("text")));
+            w.template(
+                    d -> {
+                        d.fragmentHeader();
+                        d.open("Inner", true)
+                                .attribute("a")
+                                .substitution(0, 0x08, false)
+                                .closeStart();
+                        d.substitution(1, 0x01, false).end();
+                        d.eof();
+                    },
+                    List.of(Value.number(0x08, 1, 4), Value.string("text")));
             w.eof();
         });
-        Value plain = Value.binXml(w -> w.fragmentHeader().open("Plain", false).closeStart().text("p").end().eof());
-        byte[] file = SampleFiles.oneRecord(d -> {
-            d.open("UserData", false).closeStart().substitution(1, 0x21, false).substitution(2, 0x21, false).end();
-        }, List.of(Value.number(0x06, 1, 2), nested, plain));
+        Value plain = Value.binXml(w -> w.fragmentHeader()
+                .open("Plain", false)
+                .closeStart()
+                .text("p")
+                .end()
+                .eof());
+        byte[] file = SampleFiles.oneRecord(
+                d -> {
+                    d.open("UserData", false)
+                            .closeStart()
+                            .substitution(1, 0x21, false)
+                            .substitution(2, 0x21, false)
+                            .end();
+                },
+                List.of(Value.number(0x06, 1, 2), nested, plain));
 
         RecordCollector got = SampleFiles.read(file);
 
         assertThat(got.problems).isEmpty();
         assertThat(child(event(got.records.get(0)), "UserData"))
-                .containsExactlyEntriesOf(map("Inner", map("#attributes", map("a", 1L), "#text", "text"), "Plain", "p"));
+                .containsExactlyEntriesOf(
+                        map("Inner", map("#attributes", map("a", 1L), "#text", "text"), "Plain", "p"));
     }
 
     @Test
     void referencesCdataAndProcessingInstructions() throws Exception {
-        byte[] file = SampleFiles.oneRecord(d -> {
-            d.open("EventData", false).closeStart();
-            d.open("Data", true).attribute("Name").text("Refs").closeStart();
-            d.text("a").entityRef("amp").text("b").charRef('A').cdata("<x>").entityRef("nbsp").end();
-            d.open("Data", true).attribute("Name").text("Pi").closeStart().pi("target", "data").end();
-            d.end();
-        }, List.of(Value.number(0x06, 1, 2)));
+        byte[] file = SampleFiles.oneRecord(
+                d -> {
+                    d.open("EventData", false).closeStart();
+                    d.open("Data", true).attribute("Name").text("Refs").closeStart();
+                    d.text("a")
+                            .entityRef("amp")
+                            .text("b")
+                            .charRef('A')
+                            .cdata("<x>")
+                            .entityRef("nbsp")
+                            .end();
+                    d.open("Data", true)
+                            .attribute("Name")
+                            .text("Pi")
+                            .closeStart()
+                            .pi("target", "data")
+                            .end();
+                    d.end();
+                },
+                List.of(Value.number(0x06, 1, 2)));
 
         RecordCollector got = SampleFiles.read(file);
 
@@ -132,16 +214,30 @@ class ValueRenderingTest {
 
     @Test
     void attributesOptionalValuesQualifiersAndRepeatedNames() throws Exception {
-        byte[] file = SampleFiles.oneRecord(d -> {
-            d.open("Extra", false).closeStart();
-            d.open("Correlation", true).attribute("ActivityID").substitution(1, 0x0f, true).closeEmpty();
-            d.open("Related", true).attribute("ActivityID").substitution(2, 0x0f, true).closeEmpty();
-            d.open("Id", true).attribute("Qualifiers").substitution(3, 0x06, false).closeStart();
-            d.substitution(0, 0x06, false).end();
-            d.element("H", "a").element("H", "b").element("H", "c");
-            d.end();
-        }, List.of(Value.number(0x06, 4624, 2), Value.raw(0x00, new byte[0]), Value.raw(0x0f, GUID),
-                Value.number(0x06, 16384, 2)));
+        byte[] file = SampleFiles.oneRecord(
+                d -> {
+                    d.open("Extra", false).closeStart();
+                    d.open("Correlation", true)
+                            .attribute("ActivityID")
+                            .substitution(1, 0x0f, true)
+                            .closeEmpty();
+                    d.open("Related", true)
+                            .attribute("ActivityID")
+                            .substitution(2, 0x0f, true)
+                            .closeEmpty();
+                    d.open("Id", true)
+                            .attribute("Qualifiers")
+                            .substitution(3, 0x06, false)
+                            .closeStart();
+                    d.substitution(0, 0x06, false).end();
+                    d.element("H", "a").element("H", "b").element("H", "c");
+                    d.end();
+                },
+                List.of(
+                        Value.number(0x06, 4624, 2),
+                        Value.raw(0x00, new byte[0]),
+                        Value.raw(0x0f, GUID),
+                        Value.number(0x06, 16384, 2)));
 
         RecordCollector got = SampleFiles.read(file);
 

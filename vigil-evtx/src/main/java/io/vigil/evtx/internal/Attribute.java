@@ -7,6 +7,8 @@ import java.util.List;
 final class Attribute {
     final String name;
     final List<Object> value;
+    /** Whether the value holds a substitution; set by {@link Element#seal()}. */
+    boolean dynamic;
 
     Attribute(String name, int pieces) {
         this.name = name;

@@ -93,7 +93,9 @@ final class BinXmlParser {
                         throw invalid(token, c);
                     }
                     inStartTag = false;
-                    attach(open.pop(), open, roots);
+                    Element closed = open.pop();
+                    closed.seal();
+                    attach(closed, open, roots);
                     break;
                 case ATTRIBUTE:
                     if (!inStartTag) {
@@ -109,7 +111,7 @@ final class BinXmlParser {
                     content(text(c), inStartTag, attribute, open, token, c);
                     break;
                 case CHAR_REF:
-                    content(String.valueOf((char) c.u16()), inStartTag, attribute, open, token, c);
+                    content(charRef(c.u16()), inStartTag, attribute, open, token, c);
                     break;
                 case ENTITY_REF:
                     content(entity(name(c)), inStartTag, attribute, open, token, c);
@@ -255,6 +257,11 @@ final class BinXmlParser {
         if (!open.isEmpty()) {
             throw EvtxFormatException.malformed("element <" + open.peek().name + "> not closed");
         }
+    }
+
+    /** A character reference; a lone surrogate cannot stand as text and becomes U+FFFD. */
+    private static String charRef(int value) {
+        return String.valueOf(Character.isSurrogate((char) value) ? '\ufffd' : (char) value);
     }
 
     /** The five predefined XML entities resolve; any other stays a reference, as evtx_dump writes it. */

@@ -1,6 +1,7 @@
 package io.vigil.evtx.internal;
 
 import io.vigil.evtx.EvtxLimits;
+import io.vigil.evtx.EvtxProblem;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.Set;
  * time; chunks never share one.
  */
 final class ChunkContext {
+    /** Multiple of the per-record node limit that one chunk may spend in all. */
+    static final int CHUNK_BUDGET = 16;
+
     final byte[] data;
     final EvtxLimits limits;
     private final Map<Integer, String> names = new HashMap<>();
@@ -19,6 +23,7 @@ final class ChunkContext {
     private final Set<Integer> templatesInProgress = new HashSet<>();
     private int templatesParsed;
     private int nodes;
+    private long chunkNodes;
 
     ChunkContext(byte[] data, EvtxLimits limits) {
         this.data = data;
@@ -67,7 +72,11 @@ final class ChunkContext {
         } catch (EvtxFormatException e) {
             EvtxFormatException failure = new EvtxFormatException(
                     e.kind(), "template at 0x" + Integer.toHexString(offset) + ": " + e.getMessage());
-            templates.put(offset, failure);
+            if (e.kind() == EvtxProblem.Kind.RECORD_BINXML) {
+                // Malformed stays malformed; a limit may depend on where the template is used, so it
+                // is retried (at most maxTemplatesPerChunk parses in all).
+                templates.put(offset, failure);
+            }
             throw failure;
         } finally {
             templatesInProgress.remove(offset);
@@ -96,11 +105,22 @@ final class ChunkContext {
         nodes = 0;
     }
 
-    /** Counts {@code count} created nodes against {@link EvtxLimits#maxNodesPerRecord()}. */
+    /**
+     * Counts {@code count} created nodes against {@link EvtxLimits#maxNodesPerRecord()}, and against a
+     * chunk budget of {@value #CHUNK_BUDGET} times that, so that thousands of tiny records each
+     * expanding to the record maximum cannot make one chunk cost minutes.
+     */
     void spend(int count) {
         nodes += count;
+        chunkNodes += count;
         if (nodes > limits.maxNodesPerRecord() || nodes < 0) {
             throw EvtxFormatException.limit("more than " + limits.maxNodesPerRecord() + " nodes in record");
+        }
+        if (chunkNodes > (long) CHUNK_BUDGET * limits.maxNodesPerRecord()) {
+            throw new EvtxFormatException(
+                    EvtxProblem.Kind.CHUNK_LIMIT,
+                    "more than " + CHUNK_BUDGET + " x " + limits.maxNodesPerRecord()
+                            + " nodes in chunk; rest of chunk skipped");
         }
     }
 

@@ -6,7 +6,6 @@ import io.vigil.evtx.EvtxProblem.Kind;
 import io.vigil.evtx.EvtxRecord;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -20,10 +19,27 @@ public final class ChunkDecoder {
     private static final int RECORD_HEADER = 24;
     private static final long CHUNK_SIGNATURE = 0x006b6e6843666c45L; // "ElfChnk\0"
     private static final int RECORD_SIGNATURE = 0x00002a2a; // "**\0\0"
+    /** Chunk header flag (offset 120) telling readers that no CRC32s were written. */
     private static final int FLAG_NO_CRC32 = 0x4;
+
     private static final byte[] ZEROS = new byte[CHUNK_SIZE];
 
-    private ChunkDecoder() {}
+    private final Path path;
+    private final int chunkIndex;
+    private final long fileOffset;
+    private final byte[] data;
+    private final int available;
+    private final EvtxLimits limits;
+    private final ChunkOutcome out = new ChunkOutcome();
+
+    private ChunkDecoder(Path path, int chunkIndex, long fileOffset, byte[] data, int available, EvtxLimits limits) {
+        this.path = path;
+        this.chunkIndex = chunkIndex;
+        this.fileOffset = fileOffset;
+        this.data = data;
+        this.available = available;
+        this.limits = limits;
+    }
 
     /**
      * Decodes {@code data[0, available)}, the chunk at {@code fileOffset}; bytes of {@code data} past
@@ -31,78 +47,95 @@ public final class ChunkDecoder {
      */
     public static ChunkOutcome decode(
             Path path, int chunkIndex, long fileOffset, byte[] data, int available, EvtxLimits limits) {
-        ChunkOutcome out = new ChunkOutcome();
+        ChunkDecoder decoder = new ChunkDecoder(path, chunkIndex, fileOffset, data, available, limits);
         try {
-            decodeChunk(path, chunkIndex, fileOffset, data, available, limits, out);
+            decoder.decodeChunk();
         } catch (RuntimeException | StackOverflowError e) {
-            out.add(new EvtxProblem(path, chunkIndex, fileOffset, -1, Kind.INTERNAL_ERROR, e.toString()));
-            out.status(ChunkOutcome.Status.SKIPPED);
+            // A defect, not a format problem: report it rather than lose the file's other chunks.
+            decoder.skipChunk(decoder.problem(0, -1, Kind.INTERNAL_ERROR, e.toString()));
         }
-        return out;
+        return decoder.out;
     }
 
-    private static void decodeChunk(
-            Path path, int chunkIndex, long fileOffset, byte[] data, int available, EvtxLimits limits, ChunkOutcome out) {
+    private void decodeChunk() {
         if (isZero(data, 0, available)) {
             out.status(ChunkOutcome.Status.EMPTY);
             return;
         }
-        if (available < HEADER_SIZE || LittleEndian.i64(data, 0) != CHUNK_SIGNATURE) {
-            Kind kind = available < HEADER_SIZE ? Kind.CHUNK_TRUNCATED : Kind.CHUNK_SIGNATURE;
-            String reason = available < HEADER_SIZE
-                    ? "file ends " + available + " bytes into the chunk header"
-                    : "no ElfChnk signature";
-            skipChunk(out, new EvtxProblem(path, chunkIndex, fileOffset, -1, kind, reason));
+        if (available < HEADER_SIZE) {
+            skipChunk(problem(0, -1, Kind.CHUNK_TRUNCATED, "file ends " + available + " bytes into the chunk header"));
+            return;
+        }
+        if (LittleEndian.i64(data, 0) != CHUNK_SIGNATURE) {
+            skipChunk(problem(0, -1, Kind.CHUNK_SIGNATURE, "no ElfChnk signature"));
             return;
         }
         boolean checksums = (LittleEndian.i32(data, 120) & FLAG_NO_CRC32) == 0;
-        long headerCrc = LittleEndian.u32(data, 124);
-        if (checksums && headerCrc != headerCrc(data)) {
-            skipChunk(out, problem(path, chunkIndex, fileOffset, 0, Kind.CHUNK_HEADER_CHECKSUM,
-                    "header CRC32 0x" + Long.toHexString(headerCrc) + " != computed 0x"
-                            + Long.toHexString(headerCrc(data))));
+        long storedHeaderCrc = LittleEndian.u32(data, 124);
+        long headerCrc = headerCrc();
+        if (checksums && storedHeaderCrc != headerCrc) {
+            skipChunk(problem(
+                    0,
+                    -1,
+                    Kind.CHUNK_HEADER_CHECKSUM,
+                    "header CRC32 0x" + Long.toHexString(storedHeaderCrc) + " != computed 0x"
+                            + Long.toHexString(headerCrc)));
             return;
         }
         long freeSpace = LittleEndian.u32(data, 48);
         int end = (int) Math.min(freeSpace, CHUNK_SIZE);
         if (freeSpace < HEADER_SIZE || freeSpace > CHUNK_SIZE) {
-            out.add(problem(path, chunkIndex, fileOffset, 48, Kind.CHUNK_HEADER_INVALID,
+            out.add(problem(
+                    48,
+                    -1,
+                    Kind.CHUNK_HEADER_INVALID,
                     "free space offset 0x" + Long.toHexString(freeSpace) + " outside the chunk; scanning it all"));
             end = CHUNK_SIZE;
         }
         if (available < CHUNK_SIZE) {
-            out.add(problem(path, chunkIndex, fileOffset, available, Kind.CHUNK_TRUNCATED,
+            out.add(problem(
+                    available,
+                    -1,
+                    Kind.CHUNK_TRUNCATED,
                     "file ends " + available + " bytes into the chunk; reading the records that fit"));
             end = Math.min(end, available);
         } else if (checksums && end == freeSpace) {
             CRC32 crc = new CRC32();
             crc.update(data, HEADER_SIZE, end - HEADER_SIZE);
-            long expected = LittleEndian.u32(data, 52);
-            if (crc.getValue() != expected) {
-                out.add(problem(path, chunkIndex, fileOffset, HEADER_SIZE, Kind.CHUNK_DATA_CHECKSUM,
-                        "records CRC32 0x" + Long.toHexString(expected) + " != computed 0x"
+            long stored = LittleEndian.u32(data, 52);
+            if (crc.getValue() != stored) {
+                out.add(problem(
+                        HEADER_SIZE,
+                        -1,
+                        Kind.CHUNK_DATA_CHECKSUM,
+                        "records CRC32 0x" + Long.toHexString(stored) + " != computed 0x"
                                 + Long.toHexString(crc.getValue()) + "; records validated one by one"));
             }
         }
-        readRecords(path, chunkIndex, fileOffset, data, end, limits, out);
+        readRecords(end);
     }
 
-    private static void readRecords(
-            Path path, int chunkIndex, long fileOffset, byte[] data, int end, EvtxLimits limits, ChunkOutcome out) {
+    private void readRecords(int end) {
         ChunkContext ctx = new ChunkContext(data, limits);
         BinXmlParser parser = new BinXmlParser(ctx);
         TemplateExpander expander = new TemplateExpander(ctx);
         int records = 0;
         int off = HEADER_SIZE;
         while (off + RECORD_HEADER <= end) {
-            int size = frameSize(data, off, end);
+            int size = frameSize(off, end);
             if (size < 0) {
                 if (isZero(data, off, end)) {
                     return; // the unused rest of the chunk
                 }
-                int next = nextFrame(data, off + 1, end);
-                out.add(problem(path, chunkIndex, fileOffset, off, Kind.RECORD_FRAMING, framingReason(data, off, end)
-                        + (next < 0 ? "; no further record in chunk" : "; resuming at 0x" + Integer.toHexString(next))));
+                int next = nextFrame(off + 1, end);
+                out.add(problem(
+                        off,
+                        -1,
+                        Kind.RECORD_FRAMING,
+                        framingReason(off, end)
+                                + (next < 0
+                                        ? "; no further record in chunk"
+                                        : "; resuming at 0x" + Integer.toHexString(next))));
                 if (next < 0) {
                     return;
                 }
@@ -110,30 +143,34 @@ public final class ChunkDecoder {
                 continue;
             }
             if (++records > limits.maxRecordsPerChunk()) {
-                out.add(problem(path, chunkIndex, fileOffset, off, Kind.CHUNK_LIMIT,
+                out.add(problem(
+                        off,
+                        -1,
+                        Kind.CHUNK_LIMIT,
                         "more than " + limits.maxRecordsPerChunk() + " records; rest of chunk skipped"));
                 return;
             }
             long recordId = LittleEndian.i64(data, off + 8);
-            long written = LittleEndian.i64(data, off + 16);
             try {
                 ctx.resetBudget();
                 Element root = expander.root(parser.parse(off + RECORD_HEADER, off + size - 4, false, 0));
-                Map<String, Object> tree = DumpTree.of(root);
+                long written = LittleEndian.i64(data, off + 16);
                 out.add(new EvtxRecord(
-                        recordId, chunkIndex, fileOffset + off, ValueText.filetimeInstant(written), tree));
+                        recordId, chunkIndex, fileOffset + off, ValueText.filetimeInstant(written), DumpTree.of(root)));
             } catch (EvtxFormatException e) {
-                out.add(new EvtxProblem(path, chunkIndex, fileOffset + off, recordId, e.kind(), e.getMessage()));
+                out.add(problem(off, recordId, e.kind(), e.getMessage()));
+                if (e.kind() == Kind.CHUNK_LIMIT) {
+                    return;
+                }
             } catch (RuntimeException | StackOverflowError e) {
-                out.add(new EvtxProblem(
-                        path, chunkIndex, fileOffset + off, recordId, Kind.INTERNAL_ERROR, e.toString()));
+                out.add(problem(off, recordId, Kind.INTERNAL_ERROR, e.toString()));
             }
             off += size;
         }
     }
 
     /** The size of a well-framed record at {@code off} (signature, size, copy of size), else -1. */
-    private static int frameSize(byte[] data, int off, int end) {
+    private int frameSize(int off, int end) {
         if (LittleEndian.i32(data, off) != RECORD_SIGNATURE) {
             return -1;
         }
@@ -144,16 +181,16 @@ public final class ChunkDecoder {
         return LittleEndian.u32(data, off + (int) size - 4) == size ? (int) size : -1;
     }
 
-    private static int nextFrame(byte[] data, int from, int end) {
+    private int nextFrame(int from, int end) {
         for (int p = from; p + RECORD_HEADER <= end; p++) {
-            if (data[p] == 0x2a && frameSize(data, p, end) > 0) {
+            if (data[p] == 0x2a && frameSize(p, end) > 0) {
                 return p;
             }
         }
         return -1;
     }
 
-    private static String framingReason(byte[] data, int off, int end) {
+    private String framingReason(int off, int end) {
         if (LittleEndian.i32(data, off) != RECORD_SIGNATURE) {
             return "no record signature";
         }
@@ -164,7 +201,8 @@ public final class ChunkDecoder {
         return "record size " + size + " != copy of size " + LittleEndian.u32(data, off + (int) size - 4);
     }
 
-    private static long headerCrc(byte[] data) {
+    /** CRC32 of the chunk header without its checksum field: bytes [0, 120) and [128, 512). */
+    private long headerCrc() {
         CRC32 crc = new CRC32();
         crc.update(data, 0, 120);
         crc.update(data, 128, HEADER_SIZE - 128);
@@ -176,12 +214,12 @@ public final class ChunkDecoder {
         return Arrays.mismatch(data, from, to, ZEROS, 0, to - from) < 0;
     }
 
-    private static void skipChunk(ChunkOutcome out, EvtxProblem problem) {
+    private void skipChunk(EvtxProblem problem) {
         out.add(problem);
         out.status(ChunkOutcome.Status.SKIPPED);
     }
 
-    private static EvtxProblem problem(Path path, int chunk, long fileOffset, long at, Kind kind, String reason) {
-        return new EvtxProblem(path, chunk, fileOffset + at, -1, kind, reason);
+    private EvtxProblem problem(int at, long recordId, Kind kind, String reason) {
+        return new EvtxProblem(path, chunkIndex, fileOffset + at, recordId, kind, reason);
     }
 }

@@ -45,19 +45,18 @@ public final class ChunkPipeline {
         byte[] header = new byte[FileHeader.SIZE];
         int headerBytes = source.read(0, header, header.length);
         if (headerBytes < FileHeader.SIZE) {
-            deliver(listener, new EvtxProblem(path, -1, 0, -1, Kind.NOT_EVTX,
-                    "file of " + size + " bytes is shorter than the 4096-byte EVTX header"));
+            deliver(
+                    listener,
+                    fileProblem(Kind.NOT_EVTX, "file of " + size + " bytes is shorter than the 4096-byte header"));
             return result();
         }
         String defect = FileHeader.defect(header);
         if (defect != null) {
             if (!FileHeader.hasSignature(header) && !startsWithChunk(size)) {
-                deliver(listener, new EvtxProblem(path, -1, 0, -1, Kind.NOT_EVTX,
-                        defect + " and no chunk at 0x1000: not an EVTX file"));
+                deliver(listener, fileProblem(Kind.NOT_EVTX, defect + " and no chunk at 0x1000: not an EVTX file"));
                 return result();
             }
-            deliver(listener, new EvtxProblem(path, -1, 0, -1, Kind.FILE_HEADER_INVALID,
-                    defect + "; reading the chunks found"));
+            deliver(listener, fileProblem(Kind.FILE_HEADER_INVALID, defect + "; reading the chunks found"));
         }
         long chunkCount = (size - FileHeader.SIZE + ChunkDecoder.CHUNK_SIZE - 1) / ChunkDecoder.CHUNK_SIZE;
         if (chunkCount > Integer.MAX_VALUE) {
@@ -81,8 +80,8 @@ public final class ChunkPipeline {
                 long offset = offset(i);
                 int available = source.read(offset, data, data.length);
                 int index = i;
-                inFlight.add(Workers.POOL.submit(
-                        () -> ChunkDecoder.decode(path, index, offset, data, available, limits)));
+                inFlight.add(
+                        Workers.POOL.submit(() -> ChunkDecoder.decode(path, index, offset, data, available, limits)));
                 while (inFlight.size() >= limits.parallelChunks()) {
                     deliver(listener, await(inFlight.poll(), i));
                 }
@@ -115,7 +114,8 @@ public final class ChunkPipeline {
                 throw (Error) e.getCause();
             }
             ChunkOutcome failed = new ChunkOutcome();
-            failed.add(new EvtxProblem(path, index, offset(index), -1, Kind.INTERNAL_ERROR, String.valueOf(e.getCause())));
+            failed.add(
+                    new EvtxProblem(path, index, offset(index), -1, Kind.INTERNAL_ERROR, String.valueOf(e.getCause())));
             failed.status(ChunkOutcome.Status.SKIPPED);
             return failed;
         }
@@ -149,6 +149,10 @@ public final class ChunkPipeline {
                 listener.onProblem(problem);
             }
         }
+    }
+
+    private EvtxProblem fileProblem(Kind kind, String reason) {
+        return new EvtxProblem(path, -1, 0, -1, kind, reason);
     }
 
     private void deliver(EvtxListener listener, EvtxProblem problem) {

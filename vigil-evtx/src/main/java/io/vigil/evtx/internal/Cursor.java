@@ -82,7 +82,7 @@ final class Cursor {
     /** {@code chars} UTF-16LE code units as a string. */
     String utf16(int chars) {
         require(2L * chars);
-        String s = Utf16.decode(data, pos, chars);
+        String s = Utf16.decode(data, pos, chars, false);
         pos += 2 * chars;
         return s;
     }
@@ -94,8 +94,7 @@ final class Cursor {
     }
 
     private EvtxFormatException truncated(long count) {
-        return EvtxFormatException.malformed(
-                "structure at 0x" + Integer.toHexString(pos) + " needs " + count + " bytes, only " + (limit - pos)
-                        + " left");
+        return EvtxFormatException.malformed("structure at 0x" + Integer.toHexString(pos) + " needs " + count
+                + " bytes, only " + (limit - pos) + " left");
     }
 }

@@ -66,19 +66,30 @@ final class TemplateExpander {
         if (value instanceof Fragment) {
             expand(value, null, out, depth, inAttribute);
         } else {
-            sawArray |= value instanceof ArrayValue && ((ArrayValue) value).items().size() > 1;
+            sawArray |=
+                    value instanceof ArrayValue && ((ArrayValue) value).items().size() > 1;
             out.add(value);
         }
     }
 
     private void element(Element template, Object[] values, List<Object> out, int depth) {
-        if (depth > ctx.limits.maxNestingDepth()) {
+        if (depth + (template.dynamic ? 0 : template.height - 1) > ctx.limits.maxNestingDepth()) {
             throw EvtxFormatException.limit("elements nested deeper than " + ctx.limits.maxNestingDepth());
+        }
+        if (!template.dynamic) {
+            // Nothing to fill in: share the sealed subtree, but charge its size as if copied.
+            ctx.spend(template.size);
+            out.add(template);
+            return;
         }
         Element e = new Element(template.name, template.attributes.size(), template.children.size());
         boolean outer = sawArray;
         sawArray = false;
         for (Attribute a : template.attributes) {
+            if (!a.dynamic) {
+                e.attributes.add(a);
+                continue;
+            }
             Attribute resolved = new Attribute(a.name, a.value.size());
             for (Object piece : a.value) {
                 expand(piece, values, resolved.value, depth, true);

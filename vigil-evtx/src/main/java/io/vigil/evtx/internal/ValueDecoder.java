@@ -175,7 +175,8 @@ final class ValueDecoder {
             default:
                 int width = width(itemType);
                 if (width < 0) {
-                    throw EvtxFormatException.malformed("unknown array type 0x" + Integer.toHexString(itemType | ARRAY));
+                    throw EvtxFormatException.malformed(
+                            "unknown array type 0x" + Integer.toHexString(itemType | ARRAY));
                 }
                 fixed(ctx, itemType, width, b, off, end, items);
         }
@@ -225,12 +226,9 @@ final class ValueDecoder {
 
     /** UTF-16LE text, ending at the first NUL as Windows' rendering does. */
     static String utf16(ChunkContext ctx, byte[] b, int off, int chars) {
-        int n = 0;
-        while (n < chars && (b[off + 2 * n] != 0 || b[off + 2 * n + 1] != 0)) {
-            n++;
-        }
-        checkChars(ctx, n);
-        return Utf16.decode(b, off, n);
+        String s = Utf16.decode(b, off, chars, true);
+        checkChars(ctx, s.length());
+        return s;
     }
 
     private static String ansi(ChunkContext ctx, byte[] b, int off, int len) {
