@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionText.class,
         description = "Intrusion detection for MSPs: hunt Windows event logs with Sigma rules.",
-        subcommands = {HuntCommand.class, RulesCommand.class, DumpCommand.class})
+        subcommands = {HuntCommand.class, RulesCommand.class, DumpCommand.class, ScoreCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INPUT_ERROR = 1;
@@ -42,6 +42,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (hunt, rules, dump)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (hunt, rules, dump, score)");
     }
 }
