@@ -12,7 +12,9 @@ import java.util.Locale;
 public enum OutputFormat {
     TABLE,
     JSONL,
-    CSV;
+    CSV,
+    /** Detections grouped by tenant and incident (for hunts with an MSP register). */
+    INCIDENTS;
 
     /**
      * Parses a format name, case-insensitive and trimmed.
@@ -26,7 +28,8 @@ public enum OutputFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("unknown output format '" + text + "' (expected one of: table, jsonl, csv)");
+        throw new IllegalArgumentException(
+                "unknown output format '" + text + "' (expected one of: table, jsonl, csv, incidents)");
     }
 
     /** The lower-case name used on the command line. */
@@ -48,6 +51,7 @@ public enum OutputFormat {
             case TABLE -> new TableSink(out, closeStream, colour);
             case JSONL -> new JsonlSink(out, closeStream);
             case CSV -> new CsvSink(out, closeStream);
+            case INCIDENTS -> new IncidentSink(out, closeStream, colour);
         };
     }
 }

@@ -23,7 +23,7 @@ class OutputFormatTest {
         assertThatThrownBy(() -> OutputFormat.parse("json"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'json'")
-                .hasMessageContaining("table, jsonl, csv");
+                .hasMessageContaining("table, jsonl, csv, incidents");
         assertThatThrownBy(() -> OutputFormat.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -32,13 +32,16 @@ class OutputFormatTest {
         for (OutputFormat format : OutputFormat.values()) {
             CloseRecordingStream stdout = new CloseRecordingStream();
             try (DetectionSink sink = OutputFormat.open(format, stdout, false, true)) {
-                assertThat(sink.getClass().getSimpleName()).isEqualToIgnoringCase(format.label() + "Sink");
+                String expected = format == OutputFormat.INCIDENTS ? "incident" : format.label();
+                assertThat(sink.getClass().getSimpleName()).isEqualToIgnoringCase(expected + "Sink");
                 sink.accept(SampleDetections.detection(SampleDetections.rule("R", Level.CRITICAL), Instant.EPOCH, "H"));
             }
             assertThat(stdout.closed).as(format.label()).isFalse();
             assertThat(stdout.size()).as(format.label()).isPositive();
-            // colour is for the terminal table only
-            assertThat(stdout.text().contains("\u001b")).as(format.label()).isEqualTo(format == OutputFormat.TABLE);
+            // colour is for the terminal views only
+            assertThat(stdout.text().contains("\u001b"))
+                    .as(format.label())
+                    .isEqualTo(format == OutputFormat.TABLE || format == OutputFormat.INCIDENTS);
 
             CloseRecordingStream file = new CloseRecordingStream();
             OutputFormat.open(format, file, true, false).close();
