@@ -13,41 +13,63 @@ final class IpText {
             return null;
         }
         String t = text.trim();
-        if (t.startsWith("::ffff:") && t.indexOf('.') > 0) {
+        if (t.regionMatches(true, 0, "::ffff:", 0, 7) && t.indexOf('.') > 0) {
             t = t.substring(7);
         }
-        if (t.isEmpty() || !looksNumeric(t)) {
-            return null;
+        if (t.indexOf(':') < 0) {
+            return ipv4(t);
         }
-        try {
-            byte[] b = InetAddress.getByName(t).getAddress();
-            return b;
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return ipv6(t) ? literal(t) : null;
     }
 
-    // InetAddress.getByName would resolve names; only hand it literal addresses.
-    private static boolean looksNumeric(String t) {
-        boolean colon = t.indexOf(':') >= 0;
+    // Parsed by hand: InetAddress would treat a malformed dotted quad (10.0.0.300) as a host name and
+    // resolve it.
+    private static byte[] ipv4(String t) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i < t.length() ? t.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                digits++;
+                if (digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.') {
+                if (digits == 0 || part == 4) {
+                    return null;
+                }
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
+    }
+
+    // With a colon InetAddress takes the text as an IPv6 literal and never resolves it; scope ids
+    // (%eth0) are refused here because logs do not use them for remote peers.
+    private static boolean ipv6(String t) {
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean ok = (c >= '0' && c <= '9')
-                    || c == '.'
-                    || (colon && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            boolean ok =
+                    (c >= '0' && c <= '9') || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
             if (!ok) {
                 return false;
             }
         }
-        if (!colon) {
-            int dots = 0;
-            for (int i = 0; i < t.length(); i++) {
-                if (t.charAt(i) == '.') {
-                    dots++;
-                }
-            }
-            return dots == 3;
-        }
         return true;
+    }
+
+    private static byte[] literal(String t) {
+        try {
+            return InetAddress.getByName(t).getAddress();
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -9,6 +9,25 @@ package io.vigil.msp.register;
  * mapped into IPv6 ({@code ::ffff:10.10.5.17}) as Kerberos events write it.
  */
 public record NetworkRange(String text, byte[] address, int prefix) {
+    // A record compares arrays by identity; two parses of the same block must be equal.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkRange r
+                && r.prefix == prefix
+                && r.text.equals(text)
+                && java.util.Arrays.equals(r.address, address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * text.hashCode() + java.util.Arrays.hashCode(address)) + prefix;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
     /** True when {@code ip} (textual) lies in this block; false for text that is not an address. */
     public boolean contains(String ip) {
         byte[] a = IpText.parse(ip);
