@@ -53,7 +53,19 @@ public record Access(
 
     public Access withEnd(Instant newEnd) {
         return new Access(
-                kind, time, newEnd, tenant, host, account, who, sourceIp, sourceHost, logonType, logonId, mfa,
-                assignedIp, event);
+                kind,
+                time,
+                newEnd,
+                tenant,
+                host,
+                account,
+                who,
+                sourceIp,
+                sourceHost,
+                logonType,
+                logonId,
+                mfa,
+                assignedIp,
+                event);
     }
 }

@@ -131,8 +131,7 @@ public final class FactExtractor {
                         ? first(FieldText.text(e, "MemberName"), FieldText.text(e, "MemberSid"))
                         : FieldText.text(e, "TargetUserName");
                 String group = membership ? FieldText.text(e, "TargetUserName") : null;
-                facts.changes.add(new PrivilegedChange(
-                        t, tenant, computer, id, actor, who(actor), target, group, e));
+                facts.changes.add(new PrivilegedChange(t, tenant, computer, id, actor, who(actor), target, group, e));
             }
         } else if (id == 1102) {
             facts.clears.add(new LogClear(t, tenant, computer, Actor.of(e), e));

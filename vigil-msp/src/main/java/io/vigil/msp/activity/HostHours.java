@@ -47,7 +47,9 @@ public final class HostHours {
         Host key = new Host(tenant, FieldText.shortHost(computer));
         long hour = Math.floorDiv(t.getEpochSecond(), 3600);
         Hour h = hosts.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(hour, k -> new Hour());
-        if (h.min == null || t.isBefore(h.min) || (t.equals(h.min) && Fact.ORDER_PROVENANCE.compare(p, h.minProvenance) < 0)) {
+        if (h.min == null
+                || t.isBefore(h.min)
+                || (t.equals(h.min) && Fact.ORDER_PROVENANCE.compare(p, h.minProvenance) < 0)) {
             h.min = t;
             h.minProvenance = p;
             h.computer = computer;

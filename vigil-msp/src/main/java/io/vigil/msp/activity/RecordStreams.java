@@ -109,7 +109,8 @@ public final class RecordStreams {
         for (Map.Entry<Key, TreeMap<Long, Run>> e : streams.entrySet()) {
             out.add(Map.entry(e.getKey(), List.copyOf(e.getValue().values())));
         }
-        out.sort(java.util.Comparator.comparing((Map.Entry<Key, List<Run>> e) -> e.getKey().scope())
+        out.sort(java.util.Comparator.comparing(
+                        (Map.Entry<Key, List<Run>> e) -> e.getKey().scope())
                 .thenComparing(e -> e.getKey().host())
                 .thenComparing(e -> e.getKey().channel()));
         return out;

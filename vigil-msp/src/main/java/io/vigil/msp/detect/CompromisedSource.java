@@ -62,7 +62,8 @@ public final class CompromisedSource implements MspDetector {
                         || (i.hostKey().equals(a.hostKey()) && java.util.Objects.equals(i.tenant(), a.tenant()))) {
                     continue;
                 }
-                Set<String> ips = addresses.computeIfAbsent(i.hostKey(), h -> ctx.facts().addresses.addressesOf(h));
+                Set<String> ips = addresses.computeIfAbsent(
+                        i.hostKey(), h -> ctx.facts().addresses.addressesOf(h));
                 boolean byName = i.hostKey().equals(sourceName);
                 boolean byAddress = a.sourceIp() != null && ips.contains(a.sourceIp());
                 if (!byName && !byAddress) {
@@ -72,7 +73,8 @@ public final class CompromisedSource implements MspDetector {
                     continue;
                 }
                 Duration after = Duration.between(i.time(), a.time());
-                String explanation = a.source() + " is " + i.host() + " (" + (i.tenant() == null ? "unattributed" : i.tenant())
+                String explanation = a.source() + " is " + i.host() + " ("
+                        + (i.tenant() == null ? "unattributed" : i.tenant())
                         + "), which had '" + i.title() + "' (" + i.level().label() + ") " + TimeText.duration(after)
                         + " before " + AccessText.who(a) + " " + AccessText.verb(a) + " " + AccessText.host(a)
                         + (a.tenant() == null ? "" : " (" + a.tenant() + ")");

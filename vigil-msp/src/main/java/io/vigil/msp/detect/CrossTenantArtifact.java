@@ -44,7 +44,8 @@ public final class CrossTenantArtifact implements MspDetector {
                 var first = origin.first();
                 var here = s.first();
                 String explanation = (here.kind().equals("script") ? "Script block " : "File ") + here.hash()
-                        + " first seen in " + first.tenant() + " on " + first.host() + " at " + TimeText.utc(first.time())
+                        + " first seen in " + first.tenant() + " on " + first.host() + " at "
+                        + TimeText.utc(first.time())
                         + " appears in " + here.tenant() + " on " + here.host();
                 Map<String, Object> msp = new LinkedHashMap<>();
                 msp.put("kind", here.kind());

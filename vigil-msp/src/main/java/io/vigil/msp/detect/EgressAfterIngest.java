@@ -70,7 +70,8 @@ public final class EgressAfterIngest implements MspDetector {
         Duration window = ctx.settings().egressWindow();
         Map<String, HostState> states = new HashMap<>();
         for (Flow f : ctx.facts().flows) {
-            Organisation from = ctx.attribution().organisationOfAddress(f.srcIp()).orElse(null);
+            Organisation from =
+                    ctx.attribution().organisationOfAddress(f.srcIp()).orElse(null);
             if (msp.ownsAddress(f.dstIp()) && from != null && !from.isMsp()) {
                 HostState s = states.computeIfAbsent(f.dstIp(), k -> new HostState());
                 s.recent.addLast(new In(f.time(), f.bytes(), f.srcIp(), from.id()));
@@ -93,20 +94,27 @@ public final class EgressAfterIngest implements MspDetector {
                 continue;
             }
             HostState s = states.get(f.srcIp());
-            if (s == null || s.ingestAt == null || s.fired || f.time().isAfter(s.ingestAt.time().plus(window))) {
+            if (s == null
+                    || s.ingestAt == null
+                    || s.fired
+                    || f.time().isAfter(s.ingestAt.time().plus(window))) {
                 continue;
             }
             s.egressSince += f.bytes();
             s.destinations.add(f.dstIp());
             long median = median(new ArrayList<>(daily.get(f.srcIp()).values()));
-            double threshold = Math.max(ctx.settings().egressFactor() * median, ctx.settings().ingestBytes() / 10.0);
+            double threshold = Math.max(
+                    ctx.settings().egressFactor() * median, ctx.settings().ingestBytes() / 10.0);
             if (s.egressSince <= threshold) {
                 continue;
             }
             s.fired = true;
-            String explanation = f.srcIp() + " sent " + mb(s.egressSince) + " to external " + String.join(", ", s.destinations)
-                    + " within " + TimeText.duration(Duration.between(s.ingestAt.time(), f.time())) + " after receiving "
-                    + mb(s.ingested) + " from " + String.join(", ", s.ingestTenants) + "; its daily median is " + mb(median);
+            String explanation =
+                    f.srcIp() + " sent " + mb(s.egressSince) + " to external " + String.join(", ", s.destinations)
+                            + " within " + TimeText.duration(Duration.between(s.ingestAt.time(), f.time()))
+                            + " after receiving "
+                            + mb(s.ingested) + " from " + String.join(", ", s.ingestTenants) + "; its daily median is "
+                            + mb(median);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("host_ip", f.srcIp());
             details.put("egress_bytes", s.egressSince);

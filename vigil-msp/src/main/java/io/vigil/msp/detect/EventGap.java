@@ -108,7 +108,8 @@ public final class EventGap implements MspDetector {
             Map.Entry<Long, HostHours.Hour> prev = null;
             for (Map.Entry<Long, HostHours.Hour> cur : mine.entrySet()) {
                 if (prev != null) {
-                    Duration quiet = Duration.between(prev.getValue().max(), cur.getValue().min());
+                    Duration quiet = Duration.between(
+                            prev.getValue().max(), cur.getValue().min());
                     if (quiet.compareTo(silence) > 0 && othersKeptLogging(tenantHours, prev.getKey(), cur.getKey())) {
                         out.add(silence(h, prev.getValue(), cur.getValue(), quiet));
                     }

@@ -93,14 +93,18 @@ public final class LateralFanout implements MspDetector {
                 event = r.event();
                 rmmAccount = false;
                 Access before = lastNetworkLogon.get(tenant + "|" + hostKey);
-                if (r.actor() == null && before != null && !before.time().isBefore(r.time().minus(BORROW))) {
+                if (r.actor() == null
+                        && before != null
+                        && !before.time().isBefore(r.time().minus(BORROW))) {
                     who = before.who();
                     sourceIp = before.sourceIp();
                     sourceHost = before.sourceHost();
                     rmmAccount = isRmm(ctx, before);
                 }
             }
-            if (hostKey == null || rmmAccount || ctx.sanctionedWork(tenant, who, sourceIp, sourceHost, f.time()) != null) {
+            if (hostKey == null
+                    || rmmAccount
+                    || ctx.sanctionedWork(tenant, who, sourceIp, sourceHost, f.time()) != null) {
                 continue;
             }
             String scopedHost = (tenant == null ? "?" : tenant) + ":" + hostKey;

@@ -38,12 +38,16 @@ public final class LogClearAfterIntrusion implements MspDetector {
                 if (Fact.ORDER.compare(i, c) >= 0) {
                     break;
                 }
-                if (i.time().isBefore(c.time().minus(window)) || i.hostKey() == null || !i.hostKey().equals(c.hostKey())) {
+                if (i.time().isBefore(c.time().minus(window))
+                        || i.hostKey() == null
+                        || !i.hostKey().equals(c.hostKey())) {
                     continue;
                 }
                 boolean sameOrg = c.tenant() != null
                         ? c.tenant().equals(i.tenant())
-                        : i.tenant() == null && Objects.equals(i.provenance().path(), c.provenance().path());
+                        : i.tenant() == null
+                                && Objects.equals(
+                                        i.provenance().path(), c.provenance().path());
                 if (sameOrg) {
                     found = i;
                 }

@@ -29,7 +29,10 @@ public final class NoMfa implements MspDetector {
     @Override
     public void run(DetectionContext ctx, List<Detection> out) {
         for (Access a : ctx.facts().accesses) {
-            if (a.kind() != AccessKind.VPN || !a.who().isMsp() || a.mfa() == null || a.mfa().equalsIgnoreCase("success")) {
+            if (a.kind() != AccessKind.VPN
+                    || !a.who().isMsp()
+                    || a.mfa() == null
+                    || a.mfa().equalsIgnoreCase("success")) {
                 continue;
             }
             String explanation = "VPN session of " + AccessText.who(a) + AccessText.from(a) + " at "

@@ -45,7 +45,8 @@ public final class ServiceInteractive implements MspDetector {
                 continue;
             }
             String kind = svc.get().kind().name().toLowerCase(Locale.ROOT);
-            String how = a.kind() == AccessKind.LOGON ? "logged on with type " + a.logonType() + " to" : AccessText.verb(a);
+            String how =
+                    a.kind() == AccessKind.LOGON ? "logged on with type " + a.logonType() + " to" : AccessText.verb(a);
             String explanation = kind + " account " + a.account() + " " + how + " " + AccessText.host(a)
                     + AccessText.from(a) + "; it must never log on interactively";
             Map<String, Object> msp = new LinkedHashMap<>();

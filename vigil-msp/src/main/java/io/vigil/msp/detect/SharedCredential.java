@@ -31,8 +31,8 @@ import java.util.TreeSet;
  *   <li>the register allows it for exactly one technician.
  * </ul>
  *
- * Shared MSP infrastructure (jump hosts, RMM servers, VPN pools) belongs to nobody: from there, who used
- * the account cannot be told.
+ * Apart from a VPN lease, shared MSP infrastructure (jump hosts, RMM servers, VPN pools) belongs to
+ * nobody: from there, who used the account cannot be told.
  */
 public final class SharedCredential implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -63,14 +63,19 @@ public final class SharedCredential implements MspDetector {
                 continue;
             }
             if (a.kind() == AccessKind.VPN && a.assignedIp() != null) {
-                Instant end = a.end() != null && a.end().isAfter(a.time()) ? a.end() : a.time().plus(OPEN_LEASE);
+                Instant end = a.end() != null && a.end().isAfter(a.time())
+                        ? a.end()
+                        : a.time().plus(OPEN_LEASE);
                 leases.computeIfAbsent(a.assignedIp(), k -> new TreeMap<>())
                         .put(a.time(), new Lease(a.time(), end, id.id()));
-            } else if (a.account().user().equals(id.mspAccount().user()) && ctx.organisation(a.tenant()) != null
+            } else if (a.account().user().equals(id.mspAccount().user())
+                    && ctx.organisation(a.tenant()) != null
                     && ctx.organisation(a.tenant()).isMsp()) {
                 for (String s : new String[] {a.sourceIp(), FieldText.shortHost(a.sourceHost())}) {
                     if (s != null && !ctx.register().isSanctionedMspSource(s)) {
-                        workstationOwners.computeIfAbsent(s, k -> new TreeSet<>()).add(id.id());
+                        workstationOwners
+                                .computeIfAbsent(s, k -> new TreeSet<>())
+                                .add(id.id());
                     }
                 }
             }
@@ -125,15 +130,15 @@ public final class SharedCredential implements MspDetector {
             Instant t,
             Map<String, Set<String>> workstationOwners,
             Map<String, TreeMap<Instant, Lease>> leases) {
-        if (ctx.register().isSanctionedMspSource(source)) {
-            return null;
-        }
         TreeMap<Instant, Lease> l = leases.get(source);
         if (l != null) {
             Map.Entry<Instant, Lease> e = l.floorEntry(t);
             if (e != null && !t.isAfter(e.getValue().end())) {
                 return e.getValue().identity();
             }
+        }
+        if (ctx.register().isSanctionedMspSource(source)) {
+            return null;
         }
         Set<String> owners = workstationOwners.get(source);
         if (owners != null && owners.size() == 1) {
