@@ -136,8 +136,14 @@ class MspAnalysisTest {
         Path doc = Path.of(System.getProperty("user.dir")).resolve("../docs/msp-detections.md");
         String text = Files.readString(doc, StandardCharsets.UTF_8);
         List<String> documented = new ArrayList<>();
+        // the catalogue is the first table (Rule id | Control | ...); later tables refine it
+        boolean inCatalogue = false;
         for (String line : text.lines().toList()) {
-            if (line.startsWith("| `msp-")) {
+            if (line.startsWith("| Rule id | Control")) {
+                inCatalogue = true;
+            } else if (inCatalogue && !line.startsWith("|")) {
+                break;
+            } else if (inCatalogue && line.startsWith("| `msp-")) {
                 documented.add(line.substring(3, line.indexOf('`', 3)));
             }
         }
