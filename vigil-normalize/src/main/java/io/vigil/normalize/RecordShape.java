@@ -11,6 +11,11 @@ public enum RecordShape {
     EVTX_DUMP("evtx_dump.yaml"),
     /** Winlogbeat / Elastic Common Schema: {@code winlog.*}, nested or as dotted keys. */
     ECS("ecs.yaml"),
+    /**
+     * A VPN session or network flow record (docs/msp-register.md): a {@code log_type} of {@code
+     * vpn_session} or {@code flow}.
+     */
+    NETWORK_LOG("network_log.yaml"),
     /** One flat object per event (NXLog, OTRF Security-Datasets): everything else. */
     FLAT("flat.yaml");
 
@@ -27,9 +32,14 @@ public enum RecordShape {
 
     /**
      * Tells the shape of a record: an {@code Event} object means evtx_dump; a {@code winlog} object or
-     * any key starting {@code winlog.} means ECS; anything else is flat.
+     * any key starting {@code winlog.} means ECS; a {@code log_type} of {@code vpn_session} or {@code
+     * flow} means a network log; anything else is flat.
      */
     public static RecordShape detect(Map<String, ?> tree) {
+        Object logType = tree.get("log_type");
+        if ("vpn_session".equals(logType) || "flow".equals(logType)) {
+            return NETWORK_LOG;
+        }
         if (tree.get("Event") instanceof Map) {
             return EVTX_DUMP;
         }

@@ -208,4 +208,26 @@ class NormalizerTest {
         assertThat(RecordShape.detect(Map.of("winlog.channel", "Security"))).isEqualTo(RecordShape.ECS);
         assertThat(RecordShape.detect(Map.of("EventID", 1))).isEqualTo(RecordShape.FLAT);
     }
+
+    @Test
+    void networkLogsKeepTheirFieldsAndTakeTheirTimeFromStartOrTime() {
+        Event vpn = NORMALIZER.normalize(
+                Map.of(
+                        "log_type", "vpn_session",
+                        "start", "2026-11-03T13:58:03+09:00",
+                        "end", "2026-11-03T15:28:56+09:00",
+                        "user", "msp-rosei@betaco.local",
+                        "mfa", "success",
+                        "bytes_in", 39882542L),
+                WHERE);
+        assertThat(vpn.timestamp()).isEqualTo(Instant.parse("2026-11-03T04:58:03Z"));
+        assertThat(vpn.get("user")).isEqualTo("msp-rosei@betaco.local");
+        assertThat(vpn.get("bytes_in")).isEqualTo(39882542L);
+        assertThat(vpn.get("end")).isEqualTo("2026-11-03T15:28:56+09:00");
+
+        Event flow = NORMALIZER.normalize(
+                Map.of("log_type", "flow", "time", "2026-11-02T00:21:19.000Z", "dst_port", 443L), WHERE);
+        assertThat(flow.timestamp()).isEqualTo(Instant.parse("2026-11-02T00:21:19Z"));
+        assertThat(RecordShape.detect(Map.of("log_type", "other", "time", "x"))).isEqualTo(RecordShape.FLAT);
+    }
 }
