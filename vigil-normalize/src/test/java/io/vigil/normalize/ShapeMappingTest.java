@@ -10,7 +10,9 @@ class ShapeMappingTest {
     void loadsEveryBuiltInMapping() {
         for (RecordShape shape : RecordShape.values()) {
             ShapeMapping mapping = ShapeMapping.load(shape.resource());
-            assertThat(mapping.rules()).extracting(FieldRule::name).contains("EventID", "Channel", "Computer");
+            if (shape != RecordShape.NETWORK_LOG) { // network records have no Windows header
+                assertThat(mapping.rules()).extracting(FieldRule::name).contains("EventID", "Channel", "Computer");
+            }
             assertThat(mapping.timeFields()).isNotEmpty();
         }
     }
