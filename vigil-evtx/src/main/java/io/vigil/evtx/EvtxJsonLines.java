@@ -30,6 +30,8 @@ public final class EvtxJsonLines implements Flushable {
     private final OutputStream out;
     private byte[] buf;
     private int pos;
+    /** The string being written, copied out once: faster to scan than {@code String.charAt} calls. */
+    private char[] chars = new char[256];
 
     /** Writes to {@code out}, which needs no buffering of its own. */
     public EvtxJsonLines(OutputStream out) {
@@ -116,11 +118,16 @@ public final class EvtxJsonLines implements Flushable {
     private void string(String s) throws IOException {
         int n = s.length();
         ensure(2 + MAX_BYTES_PER_CHAR * n);
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        char[] cs = chars;
+        s.getChars(0, n, cs, 0);
         byte[] b = buf;
         int p = pos;
         b[p++] = '"';
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\') {
                 b[p++] = (byte) c; // the common case, kept cheap
             } else if (c == '"' || c == '\\') {
@@ -133,8 +140,8 @@ public final class EvtxJsonLines implements Flushable {
                 b[p++] = (byte) (0x80 | c & 0x3f);
             } else if (!Character.isSurrogate(c)) {
                 p = three(c, b, p);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+                int cp = Character.toCodePoint(c, cs[++i]);
                 b[p++] = (byte) (0xf0 | cp >> 18);
                 b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
                 b[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
