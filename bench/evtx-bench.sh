@@ -40,7 +40,7 @@ if [ -x /usr/bin/time ] && /usr/bin/time -v true 2>/dev/null; then timev=/usr/bi
 # run LABEL FILE COMMAND...: best wall time of $runs runs; prints records/s, MB/s, CPU, RSS, heap.
 run() {
   local label=$1 file=$2; shift 2
-  local best="" bestline="" i
+  local best="" bestline="" bestcpu="" i
   for ((i = 1; i <= runs; i++)); do
     local log t0 t1 wall rss cpu
     log=$(mktemp)
@@ -53,6 +53,7 @@ run() {
     local heap; heap=$( (grep -o '[0-9]*M->[0-9]*M' "$log" || true) | awk -F'M->' '$1>m{m=$1} END{if (m != "") print m}')
     if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN{exit !(a<b)}'; then
       best=$wall
+      bestcpu=${cpu:-}
       bestline=$(printf '%-22s %7.2f s wall %7s s cpu %10.0f records/s %7.1f MB/s  peak RSS %5s MiB  peak heap %4s MiB' \
         "$label" "$wall" "${cpu:-n/a}" "$(awk -v r="$records" -v w="$wall" 'BEGIN{print r/w}')" \
         "$(awk -v s="$(stat -c %s "$file")" -v w="$wall" 'BEGIN{print s/1e6/w}')" "${rss:-n/a}" "${heap:-n/a}")
@@ -61,6 +62,7 @@ run() {
   done
   echo "$bestline"
   echo "$best" > "$dir/$label.wall"
+  echo "$bestcpu" > "$dir/$label.cpu"
 }
 
 records=$(./vigil dump --output /dev/null "$input" 2>&1 >/dev/null | grep -o '^[0-9,]* records' | tr -d ', records')
@@ -73,8 +75,12 @@ if command -v evtxexport > /dev/null; then
   exported=$(evtxexport -f xml "$input" 2>/dev/null | grep -c '^<Event ' || true)
   echo "evtxexport: $(evtxexport -V 2>&1 | head -1), reads $exported records of the file"
   run "evtxexport -f xml" "$input" evtxexport -f xml "$input"
+  evtxcpu=$(cat "$dir/evtxexport -f xml.cpu")
   awk -v a="$(cat "$dir/evtxexport -f xml.wall")" -v b="$(cat "$dir/vigil dump.wall")" \
     'BEGIN{printf "ratio (evtxexport wall / vigil wall): %.1fx\n", a/b}'
+else
+  rm -f "$dir/evtxexport -f xml.wall"
+  echo "evtxexport: NOT INSTALLED (apt-get install libevtx-utils); timing vigil only, no ratio"
 fi
 
 # A short run spends most of its CPU in the C2 JIT compiler; C1 alone warms up much sooner.
@@ -83,8 +89,22 @@ JAVA_OPTS="$tuned -Xlog:gc:stderr" run "vigil dump (C1)" "$input" ./vigil dump -
 if [ -f "$dir/evtxexport -f xml.wall" ] && command -v evtxexport > /dev/null; then
   awk -v a="$(cat "$dir/evtxexport -f xml.wall")" -v b="$(cat "$dir/vigil dump (C1).wall")" \
     'BEGIN{printf "ratio (evtxexport wall / vigil C1 wall): %.1fx\n", a/b}'
+fi
+
+# The reader inside a warm JVM (io.vigil.evtx.EvtxBench, test scope): what a long hunt or a second
+# file gets once the JIT has compiled the hot path, without JVM start and warm-up.
+classes=vigil-evtx/target/classes:vigil-evtx/target/test-classes
+if [ -f vigil-evtx/target/test-classes/io/vigil/evtx/EvtxBench.class ]; then
+  steady=$(java -cp "$classes" io.vigil.evtx.EvtxBench "$input" 5 10 json | tail -1)
+  echo "vigil in a warm JVM:   $steady"
+  if [ -n "${evtxcpu:-}" ]; then
+    echo "$steady" | awk -v e="$evtxcpu" -v r="$records" -v ewall="$(cat "$dir/evtxexport -f xml.wall")" '{for (i = 1; i < NF; i++) if ($(i+1) == "records/s") w = $i; \
+      for (i = 1; i < NF; i++) if ($(i+1) == "us/record") u = $i} \
+      END {printf "ratio in a warm JVM: %.1fx per CPU-second (evtxexport %.1f us/record, vigil %.1f), %.1fx in records/s\n", \
+        e * 1e6 / r / u, e * 1e6 / r, u, w / (r / ewall)}'
+  fi
 else
-  echo "evtxexport: NOT INSTALLED (apt-get install libevtx-utils); timing vigil only, no ratio"
+  echo "vigil in a warm JVM: skipped (test classes missing: mvn -q -DskipTests package compiles them)"
 fi
 
 echo "memory: vigil dump with JAVA_OPTS=-Xmx$small_heap on ${size} MiB and ${big} MiB"
