@@ -2,17 +2,14 @@ package io.vigil.cli;
 
 import io.vigil.core.diag.Diagnostic;
 import io.vigil.engine.EvtxInput;
-import io.vigil.evtx.EvtxJson;
+import io.vigil.evtx.EvtxJsonLines;
 import io.vigil.evtx.EvtxResult;
 import io.vigil.source.files.DiscoveryResult;
 import io.vigil.source.files.InputDiscovery;
 import io.vigil.source.files.InputFile;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,10 +42,8 @@ public final class DumpCommand implements Callable<Integer> {
         long records = 0;
         long otherFiles = found.skippedCount();
         boolean toStdout = output.equals("-");
-        Writer out = new BufferedWriter(
-                new OutputStreamWriter(
-                        toStdout ? System.out : Files.newOutputStream(Path.of(output)), StandardCharsets.UTF_8),
-                1 << 16);
+        OutputStream stream = toStdout ? System.out : Files.newOutputStream(Path.of(output));
+        EvtxJsonLines out = new EvtxJsonLines(stream); // buffers and encodes UTF-8 itself
         try {
             for (InputFile input : found.inputs()) {
                 if (input.kind() != InputFile.Kind.EVTX) {
@@ -58,8 +53,7 @@ public final class DumpCommand implements Callable<Integer> {
                 long[] n = {0};
                 EvtxResult r = EvtxInput.read(input, (Diagnostic d) -> System.err.println(d), rec -> {
                     try {
-                        EvtxJson.write(rec.tree(), out);
-                        out.write('\n');
+                        out.write(rec.tree());
                         n[0]++;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -73,10 +67,9 @@ public final class DumpCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
-            if (toStdout) {
-                out.flush();
-            } else {
-                out.close();
+            out.flush();
+            if (!toStdout) {
+                stream.close();
             }
         }
         System.err.printf(

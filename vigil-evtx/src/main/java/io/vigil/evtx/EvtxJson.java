@@ -1,9 +1,9 @@
 package io.vigil.evtx;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a record tree as one line of compact JSON, the way {@code evtx_dump -o jsonl} lays records
@@ -18,119 +18,32 @@ import java.util.Map;
  * terminator is written.
  */
 public final class EvtxJson {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private EvtxJson() {}
 
-    /** The tree as one line of JSON. */
+    /**
+     * The tree as one line of JSON (no line terminator).
+     *
+     * @throws IllegalArgumentException for a value of another type
+     */
     public static String toJson(Object tree) {
-        StringBuilder s = new StringBuilder(1024);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        EvtxJsonLines lines = new EvtxJsonLines(bytes, 1024);
         try {
-            write(tree, s);
+            lines.value(tree);
+            lines.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringBuilder does not throw
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
         }
-        return s.toString();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /**
-     * Appends the tree as JSON to {@code out}.
+     * Appends the tree as JSON to {@code out}. For many trees, {@link EvtxJsonLines} is much faster.
      *
      * @throws IOException from {@code out}
      * @throws IllegalArgumentException for a value of another type
      */
     public static void write(Object tree, Appendable out) throws IOException {
-        if (tree == null) {
-            out.append("null");
-        } else if (tree instanceof String) {
-            string((String) tree, out);
-        } else if (tree instanceof Map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) tree).entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                write(entry.getValue(), out);
-            }
-            out.append('}');
-        } else if (tree instanceof List) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : (List<?>) tree) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(item, out);
-            }
-            out.append(']');
-        } else if (tree instanceof Long || tree instanceof Integer || tree instanceof Boolean) {
-            out.append(tree.toString());
-        } else if (tree instanceof Double) {
-            double d = (Double) tree;
-            if (Double.isFinite(d)) {
-                out.append(Double.toString(d));
-            } else {
-                string(Double.toString(d), out);
-            }
-        } else {
-            throw new IllegalArgumentException(
-                    "not a JSON tree value: " + tree.getClass().getName());
-        }
-    }
-
-    private static void string(String s, Appendable out) throws IOException {
-        out.append('"');
-        int start = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            String escape = null;
-            if (c == '"') {
-                escape = "\\\"";
-            } else if (c == '\\') {
-                escape = "\\\\";
-            } else if (c < 0x20) {
-                escape = control(c);
-            } else if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c)
-                        ? i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))
-                        : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-                if (!paired) {
-                    escape = "\ufffd";
-                }
-            }
-            if (escape != null) {
-                out.append(s, start, i).append(escape);
-                start = i + 1;
-            }
-        }
-        out.append(s, start, n).append('"');
-    }
-
-    private static String control(char c) {
-        switch (c) {
-            case '\n':
-                return "\\n";
-            case '\r':
-                return "\\r";
-            case '\t':
-                return "\\t";
-            case '\b':
-                return "\\b";
-            case '\f':
-                return "\\f";
-            default:
-                return unicode(c);
-        }
-    }
-
-    private static String unicode(char c) {
-        return new String(
-                new char[] {'\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf], HEX[c & 0xf]});
+        out.append(toJson(tree));
     }
 }
