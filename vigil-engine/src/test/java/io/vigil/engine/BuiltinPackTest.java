@@ -241,14 +241,17 @@ class BuiltinPackTest {
         assertThat(correlationsOf(file, dir.resolve("positive.jsonl"))).isEqualTo(expected);
     }
 
-    /** Building-block events that stop short of the pattern (below the threshold, wrong order, ...). */
+    /**
+     * Events that stop short of the pattern (below the threshold, wrong order, relayed duplicates, ...);
+     * at least some of them are building-block matches, so the correlator sees them and must not fire.
+     */
     private static void correlatesNoNearMiss(String file, Path dir) throws IOException {
         Path nearMiss = dir.resolve("near-miss.jsonl");
         assertThat(nearMiss).as("near misses of %s", file).isRegularFile();
         List<Event> events = readCases(nearMiss);
         assertThat(events)
-                .as("near misses of %s that no building block matched", file)
-                .allMatch(e -> anyMatches(rulesByFile.get(file), e));
+                .as("near misses of %s must reach the correlator through a building block", file)
+                .anyMatch(e -> anyMatches(rulesByFile.get(file), e));
         assertThat(correlationsOf(file, nearMiss)).isEmpty();
     }
 
