@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.vigil.core.detect.Detection;
+import io.vigil.core.detect.Level;
 import io.vigil.core.diag.Diagnostic;
 import io.vigil.core.event.Event;
+import io.vigil.core.sink.DetectionSink;
 import io.vigil.sigma.LoadResult;
 import io.vigil.sigma.compile.CompiledRule;
 import io.vigil.sigma.compile.Placeholders;
@@ -52,12 +55,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *       system property {@code vigil.shared}; the test fails when the corpus is missing).
  * </ul>
  *
- * <p>Correlation files (a rule file with at least one {@code correlation:} document, owned by the
- * correlation work) are exempt from the case requirement while they have no {@code positive.jsonl}:
- * their behaviour depends on the correlator across events, which single-event matching cannot show,
- * and they are tested with the correlation engine. When such a file does get cases, they are checked
- * like any other: its building-block rules are what fire on single events. Every plain rule file must
- * have cases.
+ * <p>Correlation files (a rule file with at least one {@code correlation:} document) are exempt from
+ * the case requirement while they have no {@code positive.jsonl}. When such a file has cases, they are
+ * checked like any other (its building-block rules are what fire on single events), and in addition the
+ * positive cases, hunted as one log through {@link Hunt}, must give exactly the correlation detections
+ * listed in {@code expected-correlations.txt}, and {@code near-miss.jsonl} (building-block events that
+ * stop short of the pattern) must give none. Every plain rule file must have cases.
  */
 class BuiltinPackTest {
     private static final String BUILTIN_DIR = "/io/vigil/engine/rules/builtin/";
@@ -143,6 +146,11 @@ class BuiltinPackTest {
                 tests.add(dynamicTest("fires on every positive case", () -> firesOnEveryPositive(file, dir)));
                 tests.add(dynamicTest("fires on no negative case", () -> firesOnNoNegative(file, dir)));
             }
+            if (hasCases && correlation) {
+                tests.add(dynamicTest(
+                        "correlates the positive sequence as expected", () -> correlatesPositiveSequence(file, dir)));
+                tests.add(dynamicTest("correlates nothing in the near misses", () -> correlatesNoNearMiss(file, dir)));
+            }
             for (String corpusFile : corpusByRuleFile.getOrDefault(file, List.of())) {
                 tests.add(dynamicTest("fires on corpus " + corpusFile, () -> firesOnCorpusFile(file, corpusFile)));
             }
@@ -216,6 +224,60 @@ class BuiltinPackTest {
             }
         }
         assertThat(matched).as("negative cases of %s that a rule matched", file).isEmpty();
+    }
+
+    /**
+     * A correlation file's positive cases, hunted as one time-ordered log through {@link Hunt} with the
+     * pack's correlations, give exactly the detections in {@code expected-correlations.txt} (one
+     * "title | group | count" line each, in output order).
+     */
+    private static void correlatesPositiveSequence(String file, Path dir) throws IOException {
+        Path expectedFile = dir.resolve("expected-correlations.txt");
+        assertThat(expectedFile).as("expected correlations of %s", file).isRegularFile();
+        List<String> expected = Files.readAllLines(expectedFile, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
+        assertThat(expected).as("expected correlations of %s", file).isNotEmpty();
+        assertThat(correlationsOf(file, dir.resolve("positive.jsonl"))).isEqualTo(expected);
+    }
+
+    /**
+     * Events that stop short of the pattern (below the threshold, wrong order, relayed duplicates, ...);
+     * at least some of them are building-block matches, so the correlator sees them and must not fire.
+     */
+    private static void correlatesNoNearMiss(String file, Path dir) throws IOException {
+        Path nearMiss = dir.resolve("near-miss.jsonl");
+        assertThat(nearMiss).as("near misses of %s", file).isRegularFile();
+        List<Event> events = readCases(nearMiss);
+        assertThat(events)
+                .as("near misses of %s must reach the correlator through a building block", file)
+                .anyMatch(e -> anyMatches(rulesByFile.get(file), e));
+        assertThat(correlationsOf(file, nearMiss)).isEmpty();
+    }
+
+    /** The detections of the file's correlations when one case file is hunted, as title | group | count. */
+    private static List<String> correlationsOf(String file, Path log) throws IOException {
+        List<Detection> detections = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        DetectionSink sink = new DetectionSink() {
+            @Override
+            public void accept(Detection d) {
+                detections.add(d);
+            }
+
+            @Override
+            public void close() {}
+        };
+        new Hunt(loaded.rules(), loaded.correlations(), Level.INFORMATIONAL, sink, problems::add, HuntProgress.NONE)
+                .run(List.of(log.toString()));
+        assertThat(problems).as("problems hunting %s", log).isEmpty();
+        List<String> out = new ArrayList<>();
+        for (Detection d : detections) {
+            if (("builtin:" + file).equals(d.rule().path()) && d.extra().get("correlation") instanceof Map<?, ?> c) {
+                out.add(d.rule().title() + " | " + c.get("group") + " | " + c.get("count"));
+            }
+        }
+        return out;
     }
 
     private static void firesOnCorpusFile(String file, String corpusFile) {
@@ -341,9 +403,6 @@ class BuiltinPackTest {
                     throw new IllegalStateException("corpus.tsv line " + lineNo + " is not 'rule<TAB>path': " + line);
                 }
                 String corpusPath = cols[1].strip();
-                if (corpusPath.endsWith(".evtx")) {
-                    throw new IllegalStateException("corpus.tsv line " + lineNo + ": .evtx files are not read yet");
-                }
                 byFile.computeIfAbsent(cols[0].strip(), k -> new TreeSet<>()).add(corpusPath);
             }
         } catch (IOException e) {
