@@ -3,7 +3,6 @@ package io.vigil.core.event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +26,9 @@ import java.util.Map;
 public final class Event {
     private final String[] names;
     private final Object[] values;
-    private final Map<String, Integer> index;
+    /** Open-addressing hash table of slot + 1 (0 = empty): no boxing, no entry objects per event. */
+    private final int[] table;
     private final Object[] folded;
-    private Map<String, Integer> lowerIndex;
     private Map<String, Object> view;
     private final Instant timestamp;
     private final Provenance provenance;
@@ -40,18 +39,39 @@ public final class Event {
         int n = fields.size();
         this.names = new String[n];
         this.values = new Object[n];
-        this.index = new HashMap<>(n * 2);
+        this.table = new int[tableSize(n)];
         int i = 0;
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             names[i] = e.getKey();
             values[i] = e.getValue();
-            index.put(e.getKey(), i);
+            insert(i);
             i++;
         }
         this.folded = new Object[n];
         java.util.Arrays.fill(folded, UNSET);
         this.timestamp = timestamp;
         this.provenance = provenance;
+    }
+
+    private static int tableSize(int n) {
+        int size = 4;
+        while (size < 2 * n) {
+            size <<= 1;
+        }
+        return size;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private void insert(int slot) {
+        int mask = table.length - 1;
+        int at = spread(names[slot].hashCode()) & mask;
+        while (table[at] != 0) {
+            at = (at + 1) & mask;
+        }
+        table[at] = slot + 1;
     }
 
     /** Builds an event; {@code fields} is copied (insertion order is kept for output). */
@@ -114,21 +134,25 @@ public final class Event {
     }
 
     private int slot(String name) {
-        Integer s = index.get(name);
-        if (s != null) {
-            return s;
-        }
-        Map<String, Integer> lower = lowerIndex;
-        if (lower == null) {
-            Map<String, Integer> m = new HashMap<>(names.length * 2);
-            for (int i = names.length - 1; i >= 0; i--) {
-                m.put(names[i].toLowerCase(Locale.ROOT), i);
+        int mask = table.length - 1;
+        int at = spread(name.hashCode()) & mask;
+        int entry;
+        while ((entry = table[at]) != 0) {
+            if (names[entry - 1].equals(name)) {
+                return entry - 1;
             }
-            lower = Collections.unmodifiableMap(m);
-            lowerIndex = lower;
+            at = (at + 1) & mask;
         }
-        Integer l = lower.get(name.toLowerCase(Locale.ROOT));
-        return l == null ? -1 : l;
+        // case-insensitive fallback: a scan, because misses are frequent (rules probe optional fields)
+        // and must not allocate; the first field in input order wins
+        int length = name.length();
+        for (int i = 0; i < names.length; i++) {
+            String candidate = names[i];
+            if (candidate.length() == length && candidate.equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** All fields in their input order; unmodifiable. */
