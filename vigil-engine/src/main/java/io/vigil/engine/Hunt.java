@@ -160,7 +160,10 @@ public final class Hunt {
                 stage.accept(event, match.detections());
             }
             if (summary.eventsRead % PROGRESS_EVERY == 0) {
-                progress.update(summary.filesRead, summary.eventsRead, event.provenance().path());
+                progress.update(
+                        summary.filesRead,
+                        summary.eventsRead,
+                        event.provenance().path());
             }
         }
 

@@ -28,6 +28,7 @@ public final class Event {
     private final Object[] values;
     /** Open-addressing hash table of slot + 1 (0 = empty): no boxing, no entry objects per event. */
     private final int[] table;
+
     private final Object[] folded;
     private Map<String, Object> view;
     private final Instant timestamp;
