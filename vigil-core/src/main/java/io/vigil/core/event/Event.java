@@ -54,6 +54,102 @@ public final class Event {
         this.provenance = provenance;
     }
 
+    private Event(String[] names, Object[] values, int[] table, Instant timestamp, Provenance provenance) {
+        this.names = names;
+        this.values = values;
+        this.table = table;
+        this.folded = new Object[names.length];
+        java.util.Arrays.fill(folded, UNSET);
+        this.timestamp = timestamp;
+        this.provenance = provenance;
+    }
+
+    /** Starts an event of about {@code expectedFields} fields. */
+    public static Builder builder(int expectedFields) {
+        return new Builder(expectedFields);
+    }
+
+    /**
+     * Builds an event field by field, so that normalisers need no intermediate map per event. A name
+     * put twice keeps its first position and takes the last value, as a {@link LinkedHashMap} would.
+     * Single use, single thread.
+     */
+    public static final class Builder {
+        private String[] names;
+        private Object[] values;
+        private int[] table;
+        private int size;
+
+        private Builder(int expectedFields) {
+            int n = Math.max(4, expectedFields);
+            names = new String[n];
+            values = new Object[n];
+            table = new int[tableSize(n)];
+        }
+
+        /** Sets a field; returns this builder. */
+        public Builder put(String name, Object value) {
+            int mask = table.length - 1;
+            int at = spread(name.hashCode()) & mask;
+            int entry;
+            while ((entry = table[at]) != 0) {
+                if (names[entry - 1].equals(name)) {
+                    values[entry - 1] = value;
+                    return this;
+                }
+                at = (at + 1) & mask;
+            }
+            if (size == names.length) {
+                names = java.util.Arrays.copyOf(names, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+            if (2 * size > table.length) {
+                table = new int[tableSize(size)];
+                for (int i = 0; i < size; i++) {
+                    place(table, names[i], i);
+                }
+            } else {
+                table[at] = size;
+            }
+            return this;
+        }
+
+        /** The value set for {@code name} (exact name), or null. */
+        public Object get(String name) {
+            int mask = table.length - 1;
+            int at = spread(name.hashCode()) & mask;
+            int entry;
+            while ((entry = table[at]) != 0) {
+                if (names[entry - 1].equals(name)) {
+                    return values[entry - 1];
+                }
+                at = (at + 1) & mask;
+            }
+            return null;
+        }
+
+        public Event build(Instant timestamp, Provenance provenance) {
+            return new Event(
+                    java.util.Arrays.copyOf(names, size),
+                    java.util.Arrays.copyOf(values, size),
+                    table,
+                    timestamp,
+                    provenance);
+        }
+    }
+
+    private static void place(int[] table, String name, int slot) {
+        int mask = table.length - 1;
+        int at = spread(name.hashCode()) & mask;
+        while (table[at] != 0) {
+            at = (at + 1) & mask;
+        }
+        table[at] = slot + 1;
+    }
+
     private static int tableSize(int n) {
         int size = 4;
         while (size < 2 * n) {
@@ -67,12 +163,7 @@ public final class Event {
     }
 
     private void insert(int slot) {
-        int mask = table.length - 1;
-        int at = spread(names[slot].hashCode()) & mask;
-        while (table[at] != 0) {
-            at = (at + 1) & mask;
-        }
-        table[at] = slot + 1;
+        place(table, names[slot], slot);
     }
 
     /** Builds an event; {@code fields} is copied (insertion order is kept for output). */
