@@ -60,7 +60,7 @@ final class FieldMapper {
             }
         }
 
-        Data data = new Data();
+        Data data = new Data(paths.size());
         for (Map.Entry<String, Object> entry : paths.entrySet()) {
             String path = entry.getKey();
             if (taken.contains(path) || mapping.dropped(path)) {
@@ -94,8 +94,13 @@ final class FieldMapper {
 
     /** The non-header fields of one record under construction. */
     private static final class Data {
-        final Map<String, Object> fields = new LinkedHashMap<>();
+        final Map<String, Object> fields;
         final List<Object> unnamed = new ArrayList<>();
+
+        Data(int expectedFields) {
+            // sized up front: resizing showed in profiles, records have dozens of fields
+            fields = new LinkedHashMap<>(expectedFields * 4 / 3 + 2);
+        }
 
         void add(String below, Object value) {
             if (below.isEmpty() || below.equals(TEXT)) {

@@ -191,7 +191,7 @@ public final class JsonRecordReader {
             if (first != JsonToken.START_OBJECT) {
                 return skip("not-an-object", start(slice), "top-level " + kindOf(first) + " is not an object");
             }
-            tree = TreeBuilder.object(parser);
+            tree = TreeBuilder.record(parser);
             if (parser.nextToken() != null) {
                 throw new IllegalStateException("splitter gave more than one value");
             }
