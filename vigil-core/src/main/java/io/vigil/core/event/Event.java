@@ -1,12 +1,17 @@
 package io.vigil.core.event;
 
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * One normalised log record: the single event model every input shape (EVTX, evtx_dump JSON, flat JSON,
@@ -225,6 +230,19 @@ public final class Event {
         return v;
     }
 
+    private int exactSlot(String name) {
+        int mask = table.length - 1;
+        int at = spread(name.hashCode()) & mask;
+        int entry;
+        while ((entry = table[at]) != 0) {
+            if (names[entry - 1].equals(name)) {
+                return entry - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        return -1;
+    }
+
     private int slot(String name) {
         int mask = table.length - 1;
         int at = spread(name.hashCode()) & mask;
@@ -247,18 +265,74 @@ public final class Event {
         return -1;
     }
 
-    /** All fields in their input order; unmodifiable. */
+    /**
+     * All fields in their input order; unmodifiable. A view over the event's own arrays (lookups in it
+     * are exact, without the case-insensitive fallback), so asking for it costs no copy.
+     */
     public Map<String, Object> fields() {
         Map<String, Object> v = view;
         if (v == null) {
-            Map<String, Object> m = new LinkedHashMap<>(names.length * 2);
-            for (int i = 0; i < names.length; i++) {
-                m.put(names[i], values[i]);
-            }
-            v = Collections.unmodifiableMap(m);
+            v = new FieldsView();
             view = v;
         }
         return v;
+    }
+
+    /** The read-only map view of {@link #fields()}. */
+    private final class FieldsView extends AbstractMap<String, Object> {
+        private Set<Map.Entry<String, Object>> entries;
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && exactSlot(name) >= 0;
+        }
+
+        @Override
+        public Object get(Object key) {
+            int s = key instanceof String name ? exactSlot(name) : -1;
+            return s < 0 ? null : values[s];
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            Set<Map.Entry<String, Object>> e = entries;
+            if (e == null) {
+                e = new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return names.length;
+                    }
+
+                    @Override
+                    public Iterator<Map.Entry<String, Object>> iterator() {
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < names.length;
+                            }
+
+                            @Override
+                            public Map.Entry<String, Object> next() {
+                                if (next >= names.length) {
+                                    throw new NoSuchElementException();
+                                }
+                                int i = next++;
+                                return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                            }
+                        };
+                    }
+                };
+                entries = e;
+            }
+            return e;
+        }
     }
 
     /** Event time in UTC, or {@code null} when the input carried none. */
