@@ -113,6 +113,38 @@ class ParallelHuntTest {
         }
     }
 
+    @Test
+    void aFailingSinkStopsTheParallelHuntWithItsError(@TempDir Path dir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        List<String> lines = Files.readAllLines(CLOUD_HOPPER.resolve("sysmon-ioc.jsonl"));
+        for (int i = 0; i < 20_000; i++) {
+            text.append(lines.get(i % lines.size())).append('\n');
+        }
+        Files.writeString(dir.resolve("many.jsonl"), text);
+        int[] accepted = new int[1];
+        DetectionSink failing = new DetectionSink() {
+            @Override
+            public void accept(Detection detection) throws IOException {
+                if (++accepted[0] == 100) {
+                    throw new IOException("disk full");
+                }
+            }
+
+            @Override
+            public void close() {}
+        };
+        Hunt hunt = new Hunt(builtin.rules(), Level.INFORMATIONAL, failing, d -> {}, HuntProgress.NONE)
+                .withIocs(iocs)
+                .withThreads(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hunt.run(List.of(dir.toString())))
+                .isInstanceOf(IOException.class)
+                .hasMessage("disk full");
+        assertThat(accepted[0]).isEqualTo(100);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t ->
+                        t.getName().startsWith("vigil-worker") || t.getName().equals("vigil-reader"));
+    }
+
     private static Path sharedCorpus() {
         String shared = System.getProperty("vigil.shared");
         if (shared == null || !Files.isDirectory(Path.of(shared, "corpus"))) {
