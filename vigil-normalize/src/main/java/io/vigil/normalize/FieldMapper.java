@@ -74,7 +74,7 @@ final class FieldMapper {
             }
         }
         if (asides != null) {
-            data.fields.putAll(asides);
+            asides.forEach(data.fields::put);
         }
         data.finish();
 
@@ -83,23 +83,23 @@ final class FieldMapper {
             String name = entry.getKey();
             // the record's own field keeps the name: that is the field rules mean (e.g. the cleared
             // channel of System 104 against the header Channel)
-            String target = data.fields.containsKey(name) ? mapping.displacedPrefix() + name : name;
+            String target = data.fields.has(name) ? mapping.displacedPrefix() + name : name;
             fields.put(target, entry.getValue());
         }
-        for (Map.Entry<String, Object> entry : data.fields.entrySet()) {
-            fields.put(entry.getKey(), entry.getValue());
+        for (int i = 0; i < data.fields.size(); i++) {
+            fields.put(data.fields.nameAt(i), data.fields.valueAt(i));
         }
         return fields;
     }
 
     /** The non-header fields of one record under construction. */
     private static final class Data {
-        final Map<String, Object> fields;
+        final Event.Builder fields;
         final List<Object> unnamed = new ArrayList<>();
 
         Data(int expectedFields) {
             // sized up front: resizing showed in profiles, records have dozens of fields
-            fields = new LinkedHashMap<>(expectedFields * 4 / 3 + 2);
+            fields = Event.builder(expectedFields);
         }
 
         void add(String below, Object value) {
@@ -153,7 +153,9 @@ final class FieldMapper {
             }
             if (unnamed.isEmpty()) {
                 // hold the position of the first unnamed value so that Data keeps its input order
-                fields.putIfAbsent(DATA, null);
+                if (!fields.has(DATA)) {
+                    fields.put(DATA, null);
+                }
             }
             Object legal = FieldValues.of(value);
             if (legal instanceof List) {

@@ -124,16 +124,41 @@ public final class Event {
 
         /** The value set for {@code name} (exact name), or null. */
         public Object get(String name) {
+            int s = find(name);
+            return s < 0 ? null : values[s];
+        }
+
+        /** True when {@code name} (exact name) was set, even to null. */
+        public boolean has(String name) {
+            return find(name) >= 0;
+        }
+
+        /** Fields set so far. */
+        public int size() {
+            return size;
+        }
+
+        /** The name of the {@code i}-th field set. */
+        public String nameAt(int i) {
+            return names[i];
+        }
+
+        /** The value of the {@code i}-th field set. */
+        public Object valueAt(int i) {
+            return values[i];
+        }
+
+        private int find(String name) {
             int mask = table.length - 1;
             int at = spread(name.hashCode()) & mask;
             int entry;
             while ((entry = table[at]) != 0) {
                 if (names[entry - 1].equals(name)) {
-                    return values[entry - 1];
+                    return entry - 1;
                 }
                 at = (at + 1) & mask;
             }
-            return null;
+            return -1;
         }
 
         public Event build(Instant timestamp, Provenance provenance) {
