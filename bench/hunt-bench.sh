@@ -4,6 +4,10 @@
 #
 #   bench/hunt-bench.sh [EVENTS] [HEAP]      defaults: 1000000 events, -Xmx512m
 #
+# THREADS=N passes --threads N to vigil hunt (default: vigil's own, the number of processors).
+# Each line reports wall time, events/s, rule load time, the peak heap the run used (from the
+# summary; it must stay under HEAP whatever EVENTS is) and the detection count.
+#
 # Input: the OTRF JSON-lines corpus in ../shared repeated until it holds at least EVENTS events
 # (written once to $BENCH_DIR, default /tmp/vigil-bench). Needs the jar: mvn -q -DskipTests package.
 set -euo pipefail
@@ -33,17 +37,20 @@ run() { # label, rule args...
   local t0 t1 log
   log=$(mktemp)
   t0=$(date +%s.%N)
-  JAVA_OPTS="-Xmx$heap" ./vigil hunt --quiet --format jsonl --output /dev/null "$@" "$input" 2> "$log"
+  JAVA_OPTS="-Xmx$heap" /usr/bin/time -f 'cpu %U %S' -o "$log.cpu" ./vigil hunt --quiet --format jsonl --output /dev/null ${THREADS:+--threads "$THREADS"} \
+    "$@" "$input" 2> "$log" || { cat "$log" >&2; exit 1; }
   t1=$(date +%s.%N)
   local wall; wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
   local load; load=$(grep -o 'rejected ([0-9.]* s)' "$log" | grep -o '[0-9.]*' | head -1)
   local heapmib; heapmib=$(grep -o 'peak heap [0-9]* MiB' "$log" | grep -o '[0-9]*')
   local dets; dets=$(grep -o 'Detections: [0-9,]*' "$log" | grep -o '[0-9,]*')
-  printf '%-10s %12s events  %8.1f s  %10.0f events/s  rule load %5s s  peak heap %4s MiB  detections %s\n' \
-    "$label" "$events" "$wall" "$(awk -v e="$events" -v w="$wall" 'BEGIN{print e/w}')" "$load" "$heapmib" "$dets"
+  # CPU seconds (user + system) tell work done apart from waiting when other jobs share the cores
+  local cpu; cpu=$(awk '/^cpu/{print $2+$3}' "$log.cpu")
+  printf '%-10s %12s events  %8.1f s  %10.0f events/s  cpu %6.1f s  rule load %5s s  peak heap %4s MiB  detections %s\n' \
+    "$label" "$events" "$wall" "$(awk -v e="$events" -v w="$wall" 'BEGIN{print e/w}')" "$cpu" "$load" "$heapmib" "$dets"
   echo "$wall" > "$dir/$label.wall"
 }
-echo "input: $input ($events events), heap -Xmx$heap, $(nproc) cores"
+echo "input: $input ($events events), heap -Xmx$heap, $(nproc) cores, threads ${THREADS:-default}, load $(cut -d' ' -f1-3 /proc/loadavg)"
 run no-rules --rules "$empty"
 run sigmahq "${rules[@]}"
 awk -v a="$(cat "$dir/sigmahq.wall")" -v b="$(cat "$dir/no-rules.wall")" 'BEGIN{printf "ratio (SigmaHQ / no rules): %.2f\n", a/b}'

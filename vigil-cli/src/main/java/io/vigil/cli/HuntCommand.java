@@ -85,6 +85,13 @@ public final class HuntCommand implements Callable<Integer> {
             description = "No progress, no rule diagnostics; summary only.")
     boolean quiet;
 
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads that parse and match (default: the number of processors); 1 runs everything on"
+                    + " one thread. The output is the same for any N.")
+    Integer threads;
+
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
@@ -92,6 +99,11 @@ public final class HuntCommand implements Callable<Integer> {
         Level min = Level.parse(minLevel).orElse(null);
         if (min == null) {
             err.println("vigil: --min-level must be one of informational, low, medium, high, critical");
+            return Main.USAGE;
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            err.println("vigil: --threads must be at least 1");
             return Main.USAGE;
         }
         OutputFormat fmt;
@@ -147,6 +159,7 @@ public final class HuntCommand implements Callable<Integer> {
         try (sink) {
             summary = new Hunt(loaded.rules(), loaded.correlations(), min, sink, d -> err.println(d), progress)
                     .withIocs(iocSet)
+                    .withThreads(workers)
                     .run(inputs);
         }
         printSummary(err, loaded.summary(), loadSecs, summary);

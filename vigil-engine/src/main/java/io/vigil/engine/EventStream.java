@@ -12,7 +12,9 @@ import io.vigil.source.files.InputFile;
 import io.vigil.source.json.JsonRecordReader;
 import io.vigil.source.json.ReadResult;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,14 +31,10 @@ public final class EventStream {
         this.summary = summary;
     }
 
+    /** Reads every input in order, handing each event to {@code consumer} on the calling thread. */
     public void forEach(List<String> arguments, Consumer<Event> consumer) {
-        DiscoveryResult found = new InputDiscovery(diagnostics).discover(arguments);
-        summary.inputsFailed += found.errorCount();
-        for (Map.Entry<String, Integer> e : found.skippedByExtension().entrySet()) {
-            summary.filesSkipped.merge(e.getKey(), (long) e.getValue(), Long::sum);
-        }
         JsonRecordReader reader = new JsonRecordReader(diagnostics);
-        for (InputFile input : found.inputs()) {
+        for (InputFile input : discover(arguments)) {
             if (input.kind() == InputFile.Kind.EVTX) {
                 EvtxResult r = EvtxInput.read(input, diagnostics, record -> {
                     summary.eventsRead++;
@@ -48,18 +46,7 @@ public final class EventStream {
                     continue;
                 }
                 summary.filesRead++;
-                for (Map.Entry<EvtxProblem.Kind, Long> e : r.problems().entrySet()) {
-                    if (e.getKey().skips()) {
-                        summary.eventsSkipped.merge(
-                                "evtx-"
-                                        + e.getKey()
-                                                .name()
-                                                .toLowerCase(java.util.Locale.ROOT)
-                                                .replace('_', '-'),
-                                e.getValue(),
-                                Long::sum);
-                    }
-                }
+                skippedRecords(r).forEach((code, n) -> summary.eventsSkipped.merge(code, n, Long::sum));
                 continue;
             }
             ReadResult r = reader.read(input, raw -> {
@@ -75,5 +62,29 @@ public final class EventStream {
                 summary.eventsSkipped.merge(e.getKey(), e.getValue(), Long::sum);
             }
         }
+    }
+
+    /** Finds the inputs named by the arguments, in order, counting skipped and failed ones. */
+    List<InputFile> discover(List<String> arguments) {
+        DiscoveryResult found = new InputDiscovery(diagnostics).discover(arguments);
+        summary.inputsFailed += found.errorCount();
+        for (Map.Entry<String, Integer> e : found.skippedByExtension().entrySet()) {
+            summary.filesSkipped.merge(e.getKey(), (long) e.getValue(), Long::sum);
+        }
+        return found.inputs();
+    }
+
+    /** The records an EVTX read skipped, by summary reason code ({@code evtx-bad-record}, ...). */
+    static Map<String, Long> skippedRecords(EvtxResult r) {
+        Map<String, Long> skipped = new TreeMap<>();
+        for (Map.Entry<EvtxProblem.Kind, Long> e : r.problems().entrySet()) {
+            if (e.getKey().skips()) {
+                skipped.merge(
+                        "evtx-" + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        e.getValue(),
+                        Long::sum);
+            }
+        }
+        return skipped;
     }
 }

@@ -1,9 +1,12 @@
 package io.vigil.normalize;
 
+import io.vigil.core.event.Event;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies a {@link ShapeMapping} to one flattened record and yields the event's fields: header fields
@@ -29,30 +32,38 @@ final class FieldMapper {
         this.channels = channels;
     }
 
-    Map<String, Object> map(Map<String, Object> paths) {
-        Map<String, Object> remaining = new LinkedHashMap<>(paths);
+    /** Maps a flattened record; {@code paths} is only read. */
+    Event.Builder map(Map<String, Object> paths) {
+        // paths taken by header rules; a set rather than a copy of the record without them, because
+        // this runs for every event and records have far more fields than headers
+        Set<String> taken = new HashSet<>();
         Map<String, Object> header = new LinkedHashMap<>();
-        Map<String, Object> asides = new LinkedHashMap<>();
+        Map<String, Object> asides = null;
         for (FieldRule rule : mapping.rules()) {
             boolean found = false;
             for (String source : rule.sources()) {
-                if (!remaining.containsKey(source)) {
+                if (!paths.containsKey(source) || taken.contains(source)) {
                     continue;
                 }
                 if (!found) {
-                    Object value = FieldValues.of(remaining.remove(source));
+                    taken.add(source);
+                    Object value = FieldValues.of(paths.get(source));
                     header.put(rule.name(), rule.conversion().apply(value, channels));
                     found = true;
                 } else if (rule.aside() != null) {
-                    asides.put(rule.aside(), FieldValues.of(remaining.remove(source)));
+                    taken.add(source);
+                    if (asides == null) {
+                        asides = new LinkedHashMap<>();
+                    }
+                    asides.put(rule.aside(), FieldValues.of(paths.get(source)));
                 }
             }
         }
 
-        Data data = new Data();
-        for (Map.Entry<String, Object> entry : remaining.entrySet()) {
+        Data data = new Data(paths.size());
+        for (Map.Entry<String, Object> entry : paths.entrySet()) {
             String path = entry.getKey();
-            if (mapping.dropped(path)) {
+            if (taken.contains(path) || mapping.dropped(path)) {
                 continue;
             }
             String below = mapping.belowData(path);
@@ -62,25 +73,34 @@ final class FieldMapper {
                 data.fields.put(mapping.passThroughName(path), FieldValues.of(entry.getValue()));
             }
         }
-        data.fields.putAll(asides);
+        if (asides != null) {
+            asides.forEach(data.fields::put);
+        }
         data.finish();
 
-        Map<String, Object> fields = new LinkedHashMap<>();
+        Event.Builder fields = Event.builder(header.size() + data.fields.size());
         for (Map.Entry<String, Object> entry : header.entrySet()) {
             String name = entry.getKey();
             // the record's own field keeps the name: that is the field rules mean (e.g. the cleared
             // channel of System 104 against the header Channel)
-            String target = data.fields.containsKey(name) ? mapping.displacedPrefix() + name : name;
+            String target = data.fields.has(name) ? mapping.displacedPrefix() + name : name;
             fields.put(target, entry.getValue());
         }
-        fields.putAll(data.fields);
+        for (int i = 0; i < data.fields.size(); i++) {
+            fields.put(data.fields.nameAt(i), data.fields.valueAt(i));
+        }
         return fields;
     }
 
     /** The non-header fields of one record under construction. */
     private static final class Data {
-        final Map<String, Object> fields = new LinkedHashMap<>();
+        final Event.Builder fields;
         final List<Object> unnamed = new ArrayList<>();
+
+        Data(int expectedFields) {
+            // sized up front: resizing showed in profiles, records have dozens of fields
+            fields = Event.builder(expectedFields);
+        }
 
         void add(String below, Object value) {
             if (below.isEmpty() || below.equals(TEXT)) {
@@ -133,7 +153,9 @@ final class FieldMapper {
             }
             if (unnamed.isEmpty()) {
                 // hold the position of the first unnamed value so that Data keeps its input order
-                fields.putIfAbsent(DATA, null);
+                if (!fields.has(DATA)) {
+                    fields.put(DATA, null);
+                }
             }
             Object legal = FieldValues.of(value);
             if (legal instanceof List) {

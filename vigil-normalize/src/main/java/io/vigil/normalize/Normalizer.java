@@ -54,7 +54,7 @@ public final class Normalizer {
     /** Normalises {@code tree} as the given shape. */
     public Event normalize(RecordShape shape, Map<String, Object> tree, Provenance provenance) {
         Objects.requireNonNull(tree, "tree");
-        Map<String, Object> fields = mappers.get(shape).map(TreeFlattener.flatten(tree));
+        Event.Builder fields = mappers.get(shape).map(TreeFlattener.flatten(tree));
         Instant time = null;
         for (String field : mappings.get(shape).timeFields()) {
             time = TimestampParser.parse(fields.get(field));
@@ -62,6 +62,6 @@ public final class Normalizer {
                 break;
             }
         }
-        return Event.of(fields, time, provenance);
+        return fields.build(time, provenance);
     }
 }

@@ -1,13 +1,17 @@
 package io.vigil.core.event;
 
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * One normalised log record: the single event model every input shape (EVTX, evtx_dump JSON, flat JSON,
@@ -27,9 +31,10 @@ import java.util.Map;
 public final class Event {
     private final String[] names;
     private final Object[] values;
-    private final Map<String, Integer> index;
+    /** Open-addressing hash table of slot + 1 (0 = empty): no boxing, no entry objects per event. */
+    private final int[] table;
+
     private final Object[] folded;
-    private Map<String, Integer> lowerIndex;
     private Map<String, Object> view;
     private final Instant timestamp;
     private final Provenance provenance;
@@ -40,18 +45,155 @@ public final class Event {
         int n = fields.size();
         this.names = new String[n];
         this.values = new Object[n];
-        this.index = new HashMap<>(n * 2);
+        this.table = new int[tableSize(n)];
         int i = 0;
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             names[i] = e.getKey();
             values[i] = e.getValue();
-            index.put(e.getKey(), i);
+            insert(i);
             i++;
         }
         this.folded = new Object[n];
         java.util.Arrays.fill(folded, UNSET);
         this.timestamp = timestamp;
         this.provenance = provenance;
+    }
+
+    private Event(String[] names, Object[] values, int[] table, Instant timestamp, Provenance provenance) {
+        this.names = names;
+        this.values = values;
+        this.table = table;
+        this.folded = new Object[names.length];
+        java.util.Arrays.fill(folded, UNSET);
+        this.timestamp = timestamp;
+        this.provenance = provenance;
+    }
+
+    /** Starts an event of about {@code expectedFields} fields. */
+    public static Builder builder(int expectedFields) {
+        return new Builder(expectedFields);
+    }
+
+    /**
+     * Builds an event field by field, so that normalisers need no intermediate map per event. A name
+     * put twice keeps its first position and takes the last value, as a {@link LinkedHashMap} would.
+     * Single use, single thread.
+     */
+    public static final class Builder {
+        private String[] names;
+        private Object[] values;
+        private int[] table;
+        private int size;
+
+        private Builder(int expectedFields) {
+            int n = Math.max(4, expectedFields);
+            names = new String[n];
+            values = new Object[n];
+            table = new int[tableSize(n)];
+        }
+
+        /** Sets a field; returns this builder. */
+        public Builder put(String name, Object value) {
+            int mask = table.length - 1;
+            int at = spread(name.hashCode()) & mask;
+            int entry;
+            while ((entry = table[at]) != 0) {
+                if (names[entry - 1].equals(name)) {
+                    values[entry - 1] = value;
+                    return this;
+                }
+                at = (at + 1) & mask;
+            }
+            if (size == names.length) {
+                names = java.util.Arrays.copyOf(names, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+            if (2 * size > table.length) {
+                table = new int[tableSize(size)];
+                for (int i = 0; i < size; i++) {
+                    place(table, names[i], i);
+                }
+            } else {
+                table[at] = size;
+            }
+            return this;
+        }
+
+        /** The value set for {@code name} (exact name), or null. */
+        public Object get(String name) {
+            int s = find(name);
+            return s < 0 ? null : values[s];
+        }
+
+        /** True when {@code name} (exact name) was set, even to null. */
+        public boolean has(String name) {
+            return find(name) >= 0;
+        }
+
+        /** Fields set so far. */
+        public int size() {
+            return size;
+        }
+
+        /** The name of the {@code i}-th field set. */
+        public String nameAt(int i) {
+            return names[i];
+        }
+
+        /** The value of the {@code i}-th field set. */
+        public Object valueAt(int i) {
+            return values[i];
+        }
+
+        private int find(String name) {
+            int mask = table.length - 1;
+            int at = spread(name.hashCode()) & mask;
+            int entry;
+            while ((entry = table[at]) != 0) {
+                if (names[entry - 1].equals(name)) {
+                    return entry - 1;
+                }
+                at = (at + 1) & mask;
+            }
+            return -1;
+        }
+
+        public Event build(Instant timestamp, Provenance provenance) {
+            return new Event(
+                    java.util.Arrays.copyOf(names, size),
+                    java.util.Arrays.copyOf(values, size),
+                    table,
+                    timestamp,
+                    provenance);
+        }
+    }
+
+    private static void place(int[] table, String name, int slot) {
+        int mask = table.length - 1;
+        int at = spread(name.hashCode()) & mask;
+        while (table[at] != 0) {
+            at = (at + 1) & mask;
+        }
+        table[at] = slot + 1;
+    }
+
+    private static int tableSize(int n) {
+        int size = 4;
+        while (size < 2 * n) {
+            size <<= 1;
+        }
+        return size;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private void insert(int slot) {
+        place(table, names[slot], slot);
     }
 
     /** Builds an event; {@code fields} is copied (insertion order is kept for output). */
@@ -113,36 +255,109 @@ public final class Event {
         return v;
     }
 
-    private int slot(String name) {
-        Integer s = index.get(name);
-        if (s != null) {
-            return s;
-        }
-        Map<String, Integer> lower = lowerIndex;
-        if (lower == null) {
-            Map<String, Integer> m = new HashMap<>(names.length * 2);
-            for (int i = names.length - 1; i >= 0; i--) {
-                m.put(names[i].toLowerCase(Locale.ROOT), i);
+    private int exactSlot(String name) {
+        int mask = table.length - 1;
+        int at = spread(name.hashCode()) & mask;
+        int entry;
+        while ((entry = table[at]) != 0) {
+            if (names[entry - 1].equals(name)) {
+                return entry - 1;
             }
-            lower = Collections.unmodifiableMap(m);
-            lowerIndex = lower;
+            at = (at + 1) & mask;
         }
-        Integer l = lower.get(name.toLowerCase(Locale.ROOT));
-        return l == null ? -1 : l;
+        return -1;
     }
 
-    /** All fields in their input order; unmodifiable. */
+    private int slot(String name) {
+        int mask = table.length - 1;
+        int at = spread(name.hashCode()) & mask;
+        int entry;
+        while ((entry = table[at]) != 0) {
+            if (names[entry - 1].equals(name)) {
+                return entry - 1;
+            }
+            at = (at + 1) & mask;
+        }
+        // case-insensitive fallback: a scan, because misses are frequent (rules probe optional fields)
+        // and must not allocate; the first field in input order wins
+        int length = name.length();
+        for (int i = 0; i < names.length; i++) {
+            String candidate = names[i];
+            if (candidate.length() == length && candidate.equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * All fields in their input order; unmodifiable. A view over the event's own arrays (lookups in it
+     * are exact, without the case-insensitive fallback), so asking for it costs no copy.
+     */
     public Map<String, Object> fields() {
         Map<String, Object> v = view;
         if (v == null) {
-            Map<String, Object> m = new LinkedHashMap<>(names.length * 2);
-            for (int i = 0; i < names.length; i++) {
-                m.put(names[i], values[i]);
-            }
-            v = Collections.unmodifiableMap(m);
+            v = new FieldsView();
             view = v;
         }
         return v;
+    }
+
+    /** The read-only map view of {@link #fields()}. */
+    private final class FieldsView extends AbstractMap<String, Object> {
+        private Set<Map.Entry<String, Object>> entries;
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && exactSlot(name) >= 0;
+        }
+
+        @Override
+        public Object get(Object key) {
+            int s = key instanceof String name ? exactSlot(name) : -1;
+            return s < 0 ? null : values[s];
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            Set<Map.Entry<String, Object>> e = entries;
+            if (e == null) {
+                e = new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return names.length;
+                    }
+
+                    @Override
+                    public Iterator<Map.Entry<String, Object>> iterator() {
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < names.length;
+                            }
+
+                            @Override
+                            public Map.Entry<String, Object> next() {
+                                if (next >= names.length) {
+                                    throw new NoSuchElementException();
+                                }
+                                int i = next++;
+                                return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                            }
+                        };
+                    }
+                };
+                entries = e;
+            }
+            return e;
+        }
     }
 
     /** Event time in UTC, or {@code null} when the input carried none. */

@@ -107,13 +107,54 @@ public final class JsonRecordReader {
      * Reads a stream whose records are attributed to {@code displayPath}. The stream is not closed.
      */
     public ReadResult read(String displayPath, InputStream in, Consumer<RawRecord> consumer) {
-        Run run = new Run(displayPath, consumer);
+        Map<String, Long> skipped = new HashMap<>();
+        long[] read = new long[1];
+        boolean completed = split(displayPath, in, slice -> {
+            ParsedSlice parsed = parse(slice);
+            if (parsed.record() != null) {
+                read[0]++;
+                consumer.accept(parsed.record());
+            } else {
+                skipped.merge(parsed.problem().code(), 1L, Long::sum);
+                sink.report(parsed.problem());
+            }
+        });
+        return new ReadResult(displayPath, read[0], skipped, completed);
+    }
+
+    /**
+     * The first half of {@link #read(InputFile, Consumer)}, for readers that parse on other threads:
+     * opens the input and cuts it into slices, in input order, without parsing them. Problems of the
+     * input as a whole (cannot open, I/O error, unterminated top-level array) are reported to this
+     * reader's diagnostic sink from the calling thread.
+     *
+     * @return false when the input could not be opened or read to its end
+     */
+    public boolean split(InputFile input, Consumer<RecordSlice> slices) {
+        if (input.kind() != InputFile.Kind.JSON) {
+            throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
+        }
+        InputStream in;
+        try {
+            in = opener.open(input);
+        } catch (IOException e) {
+            report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
+            return false;
+        }
+        try {
+            return split(input.displayPath(), in, slices);
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    private boolean split(String displayPath, InputStream in, Consumer<RecordSlice> slices) {
         RecordSplitter splitter = null;
         try {
-            splitter = new RecordSplitter(decompressed(in), limits.maxRecordBytes());
-            RecordSplitter.Slice slice;
+            splitter = new RecordSplitter(displayPath, decompressed(in), limits.maxRecordBytes());
+            RecordSlice slice;
             while ((slice = splitter.next()) != null) {
-                run.accept(slice);
+                slices.accept(slice);
             }
             if (splitter.unterminatedArray()) {
                 report(
@@ -121,15 +162,84 @@ public final class JsonRecordReader {
                         SourceLocation.of(displayPath, (int) splitter.line(), splitter.column()),
                         "input ends inside a top-level array (missing ']')");
             }
-            return run.result(true);
+            return true;
         } catch (IOException e) {
             String code = e instanceof ArchiveLimitException ? "archive-limit" : "input-unreadable";
             SourceLocation at = splitter == null
                     ? SourceLocation.file(displayPath)
                     : SourceLocation.of(displayPath, (int) splitter.line(), splitter.column());
             report(code, at, "reading stopped: " + describe(e));
-            return run.result(false);
+            return false;
         }
+    }
+
+    /**
+     * The second half of {@link #read(InputFile, Consumer)}: parses one slice into a record, or says
+     * why it is skipped. Reports nothing itself, so that callers on several threads can report
+     * problems in input order. Thread-safe.
+     */
+    public ParsedSlice parse(RecordSlice slice) {
+        if (slice.oversized()) {
+            return skip(
+                    "record-too-large",
+                    start(slice),
+                    "record is larger than the limit of " + limits.maxRecordBytes() + " bytes");
+        }
+        Map<String, Object> tree;
+        try (JsonParser parser = factory.createParser(slice.bytes(), 0, slice.length())) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return skip("not-an-object", start(slice), "top-level " + kindOf(first) + " is not an object");
+            }
+            tree = TreeBuilder.record(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalStateException("splitter gave more than one value");
+            }
+        } catch (StreamConstraintsException e) {
+            return skip("limit-exceeded", at(slice, e.getLocation()), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            return malformed(slice, e);
+        } catch (IOException e) {
+            // parsing a byte array does no I/O; treat anything else as a broken record
+            return skip("malformed-json", start(slice), describe(e));
+        }
+        return new ParsedSlice(new RawRecord(tree, Provenance.line(slice.displayPath(), slice.line())), null);
+    }
+
+    private static ParsedSlice malformed(RecordSlice slice, JsonProcessingException e) {
+        String reason = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
+        switch (slice.end()) {
+            case NEW_RECORD:
+                return skip(
+                        "malformed-json",
+                        start(slice),
+                        "record is truncated: a new record starts at line " + slice.nextLine()
+                                + " before it is closed (" + reason + ")");
+            case END_OF_INPUT:
+                return skip("malformed-json", start(slice), "record is truncated by the end of input (" + reason + ")");
+            default:
+                return skip("malformed-json", at(slice, e.getLocation()), reason);
+        }
+    }
+
+    private static SourceLocation start(RecordSlice slice) {
+        return SourceLocation.of(slice.displayPath(), (int) slice.line(), slice.column());
+    }
+
+    /** Maps a parser location inside the slice to the input. */
+    private static SourceLocation at(RecordSlice slice, JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return start(slice);
+        }
+        int line = location.getLineNr();
+        int column = Math.max(1, location.getColumnNr());
+        long inputLine = slice.line() + line - 1;
+        int inputColumn = line == 1 ? slice.column() + column - 1 : column;
+        return SourceLocation.of(slice.displayPath(), (int) inputLine, inputColumn);
+    }
+
+    private static ParsedSlice skip(String code, SourceLocation location, String message) {
+        return new ParsedSlice(null, Diagnostic.error(code, message, location));
     }
 
     private static InputStream decompressed(InputStream in) throws IOException {
@@ -152,97 +262,6 @@ public final class JsonRecordReader {
 
     private void report(String code, SourceLocation location, String message) {
         sink.report(Diagnostic.error(code, message, location));
-    }
-
-    /** State of one read: where records go and what was counted. */
-    private final class Run {
-        private final String displayPath;
-        private final Consumer<RawRecord> consumer;
-        private final Map<String, Long> skipped = new HashMap<>();
-        private long read;
-
-        Run(String displayPath, Consumer<RawRecord> consumer) {
-            this.displayPath = displayPath;
-            this.consumer = consumer;
-        }
-
-        void accept(RecordSplitter.Slice slice) {
-            if (slice.oversized()) {
-                skip(
-                        "record-too-large",
-                        start(slice),
-                        "record is larger than the limit of " + limits.maxRecordBytes() + " bytes");
-                return;
-            }
-            Map<String, Object> tree;
-            try (JsonParser parser = factory.createParser(slice.bytes(), 0, slice.length())) {
-                JsonToken first = parser.nextToken();
-                if (first != JsonToken.START_OBJECT) {
-                    skip("not-an-object", start(slice), "top-level " + kindOf(first) + " is not an object");
-                    return;
-                }
-                tree = TreeBuilder.object(parser);
-                if (parser.nextToken() != null) {
-                    throw new IllegalStateException("splitter gave more than one value");
-                }
-            } catch (StreamConstraintsException e) {
-                skip("limit-exceeded", at(slice, e.getLocation()), e.getOriginalMessage());
-                return;
-            } catch (JsonProcessingException e) {
-                malformed(slice, e);
-                return;
-            } catch (IOException e) {
-                // parsing a byte array does no I/O; treat anything else as a broken record
-                skip("malformed-json", start(slice), describe(e));
-                return;
-            }
-            read++;
-            consumer.accept(new RawRecord(tree, Provenance.line(displayPath, slice.line())));
-        }
-
-        private void malformed(RecordSplitter.Slice slice, JsonProcessingException e) {
-            String reason = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
-            switch (slice.end()) {
-                case NEW_RECORD:
-                    skip(
-                            "malformed-json",
-                            start(slice),
-                            "record is truncated: a new record starts at line " + slice.nextLine()
-                                    + " before it is closed (" + reason + ")");
-                    break;
-                case END_OF_INPUT:
-                    skip("malformed-json", start(slice), "record is truncated by the end of input (" + reason + ")");
-                    break;
-                default:
-                    skip("malformed-json", at(slice, e.getLocation()), reason);
-                    break;
-            }
-        }
-
-        private SourceLocation start(RecordSplitter.Slice slice) {
-            return SourceLocation.of(displayPath, (int) slice.line(), slice.column());
-        }
-
-        /** Maps a parser location inside the slice to the input. */
-        private SourceLocation at(RecordSplitter.Slice slice, JsonLocation location) {
-            if (location == null || location.getLineNr() < 1) {
-                return start(slice);
-            }
-            int line = location.getLineNr();
-            int column = Math.max(1, location.getColumnNr());
-            long inputLine = slice.line() + line - 1;
-            int inputColumn = line == 1 ? slice.column() + column - 1 : column;
-            return SourceLocation.of(displayPath, (int) inputLine, inputColumn);
-        }
-
-        private void skip(String code, SourceLocation location, String message) {
-            skipped.merge(code, 1L, Long::sum);
-            report(code, location, message);
-        }
-
-        ReadResult result(boolean completed) {
-            return new ReadResult(displayPath, read, skipped, completed);
-        }
     }
 
     private static String kindOf(JsonToken token) {

@@ -1,5 +1,6 @@
 package io.vigil.source.json;
 
+import io.vigil.source.json.RecordSlice.End;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -18,22 +19,7 @@ import java.util.Arrays;
  * scanned to their end but not kept.
  */
 final class RecordSplitter {
-    /** How a value's bytes ended. */
-    enum End {
-        /** The value closed (or, for a scalar, its line or array element ended). */
-        COMPLETE,
-        /** A new record started on a fresh line before the value closed. */
-        NEW_RECORD,
-        /** The input ended before the value closed. */
-        END_OF_INPUT
-    }
-
-    /**
-     * One value: {@code length} bytes of {@code bytes}, which the next call to {@link #next()} reuses.
-     * {@code line}/{@code column} are 1-based, columns counted in bytes.
-     */
-    record Slice(byte[] bytes, int length, long line, int column, End end, boolean oversized, long nextLine) {}
-
+    private final String displayPath;
     private final InputStream in;
     private final int maxBytes;
     private final byte[] buffer = new byte[1 << 16];
@@ -49,13 +35,14 @@ final class RecordSplitter {
     private int length;
     private boolean oversized;
 
-    RecordSplitter(InputStream in, int maxBytes) {
+    RecordSplitter(String displayPath, InputStream in, int maxBytes) {
+        this.displayPath = displayPath;
         this.in = in;
         this.maxBytes = maxBytes;
     }
 
-    /** The next top-level value, or {@code null} at the end of the input. */
-    Slice next() throws IOException {
+    /** The next top-level value (a copy the caller owns), or {@code null} at the end of the input. */
+    RecordSlice next() throws IOException {
         if (!started) {
             started = true;
             skipByteOrderMark();
@@ -94,7 +81,7 @@ final class RecordSplitter {
         return column + 1;
     }
 
-    private Slice scan(int first) throws IOException {
+    private RecordSlice scan(int first) throws IOException {
         long startLine = line;
         int startColumn = column + 1;
         length = 0;
@@ -107,58 +94,103 @@ final class RecordSplitter {
         } else {
             end = scanLine();
         }
-        return new Slice(value, length, startLine, startColumn, end, oversized, line);
+        byte[] bytes = oversized ? new byte[0] : Arrays.copyOf(value, length);
+        return new RecordSlice(
+                displayPath, bytes, oversized ? 0 : length, startLine, startColumn, end, oversized, line);
     }
 
+    /**
+     * Scans an object or array. This is the hot loop of reading (every input byte passes through it),
+     * so it works on the buffer directly and copies runs of bytes rather than single ones.
+     */
     private End scanStructure() throws IOException {
         int depth = 0;
         boolean inString = false;
         boolean escaped = false;
         while (true) {
-            int c = read();
-            if (c < 0) {
+            if (pos == limit && !fill()) {
                 return End.END_OF_INPUT;
             }
-            append(c);
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                } else if (c == '\n') {
-                    inString = false;
-                    if (newRecordFollows()) {
-                        return End.NEW_RECORD;
+            byte[] buf = buffer;
+            int start = pos;
+            int p = pos;
+            int lim = limit;
+            while (p < lim) {
+                int c = buf[p++];
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                        continue;
                     }
-                }
-                continue;
-            }
-            switch (c) {
-                case '"':
+                    if (c == '"') {
+                        inString = false;
+                        continue;
+                    }
+                    if (c == '\\') {
+                        escaped = true;
+                        continue;
+                    }
+                    if (c != '\n') {
+                        continue;
+                    }
+                    // JSON strings cannot hold a raw line break: the string was not closed
+                    inString = false;
+                } else if (c == '"') {
                     inString = true;
-                    break;
-                case '{':
-                case '[':
+                    continue;
+                } else if (c == '{' || c == '[') {
                     depth++;
-                    break;
-                case '}':
-                case ']':
-                    depth--;
-                    if (depth == 0) {
+                    continue;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0) {
+                        consume(start, p);
                         return End.COMPLETE;
                     }
-                    break;
-                case '\n':
-                    if (newRecordFollows()) {
-                        return End.NEW_RECORD;
-                    }
-                    break;
-                default:
-                    break;
+                    continue;
+                } else if (c != '\n') {
+                    continue;
+                }
+                consume(start, p);
+                if (newRecordFollows()) {
+                    return End.NEW_RECORD;
+                }
+                // the look-ahead may have refilled the buffer
+                buf = buffer;
+                start = pos;
+                p = pos;
+                lim = limit;
             }
+            consume(start, p);
         }
+    }
+
+    /** Takes {@code buffer[from, to)} into the value; only its last byte may be a line break. */
+    private void consume(int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        if (buffer[to - 1] == '\n') {
+            line++;
+            column = 0;
+        } else {
+            column += n;
+        }
+        pos = to;
+        int room = maxBytes - length;
+        if (n > room) {
+            n = Math.max(0, room);
+            oversized = true;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (length + n > value.length) {
+            int grown = (int) Math.min((long) maxBytes, Math.max(2L * value.length, (long) length + n));
+            value = Arrays.copyOf(value, grown);
+        }
+        System.arraycopy(buffer, from, value, length, n);
+        length += n;
     }
 
     /** Called after a line break inside an open value. */

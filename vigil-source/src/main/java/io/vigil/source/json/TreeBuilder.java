@@ -16,7 +16,16 @@ final class TreeBuilder {
 
     /** Reads the object whose START_OBJECT is the parser's current token. */
     static Map<String, Object> object(JsonParser parser) throws IOException {
-        Map<String, Object> object = new LinkedHashMap<>();
+        return object(parser, 16);
+    }
+
+    /** A record's top-level object: sized for the dozens of fields Windows events have. */
+    static Map<String, Object> record(JsonParser parser) throws IOException {
+        return object(parser, 64);
+    }
+
+    private static Map<String, Object> object(JsonParser parser, int capacity) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>(capacity);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
