@@ -208,7 +208,7 @@ class HuntCommandTest {
 
     @Test
     void builtinPackIsTheDefault() throws IOException {
-        Path ex = Path.of("..", "examples", "cloud-hopper");
+        Path ex = Path.of("..", "examples", "three-shapes");
         CliRun r = CliRun.of("hunt", "--format", "jsonl", "--quiet", ex.toString());
         assertThat(r.exit()).isZero();
         List<JsonNode> d = lines(r.out());

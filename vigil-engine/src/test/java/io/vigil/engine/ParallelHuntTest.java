@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the single-threaded reference run ({@code threads = 1}).
  */
 class ParallelHuntTest {
-    private static final Path CLOUD_HOPPER = Path.of("..", "examples", "cloud-hopper");
+    private static final Path CLOUD_HOPPER = Path.of("..", "examples", "three-shapes");
 
     private static LoadResult builtin;
     private static IocSet iocs;
