@@ -6,8 +6,14 @@ import io.vigil.core.sink.DetectionSink;
 import io.vigil.engine.Hunt;
 import io.vigil.engine.HuntProgress;
 import io.vigil.engine.HuntSummary;
+import io.vigil.engine.MspStage;
 import io.vigil.engine.PlaceholderFile;
+import io.vigil.engine.RegisterLocation;
 import io.vigil.engine.RuleLoading;
+import io.vigil.msp.MspStats;
+import io.vigil.msp.register.Register;
+import io.vigil.msp.register.RegisterException;
+import io.vigil.msp.register.RegisterParser;
 import io.vigil.sigma.LoadResult;
 import io.vigil.sigma.LoadSummary;
 import io.vigil.sigma.compile.Placeholders;
@@ -65,9 +71,20 @@ public final class HuntCommand implements Callable<Integer> {
     Path placeholders;
 
     @Option(
+            names = "--register",
+            paramLabel = "FILE",
+            description = "MSP register (docs/msp-register.md); default: register.yml at the root of a directory"
+                    + " argument.")
+    Path register;
+
+    @Option(names = "--no-register", description = "Ignore register.yml files in directory arguments.")
+    boolean noRegister;
+
+    @Option(
             names = "--format",
             paramLabel = "FORMAT",
-            description = "table, jsonl or csv (default: table on a terminal, else jsonl).")
+            description = "table, incidents, jsonl or csv (default on a terminal: incidents with a register,"
+                    + " else table; jsonl when piped).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write detections here ('-' = stdout; overwritten).")
@@ -106,10 +123,21 @@ public final class HuntCommand implements Callable<Integer> {
             err.println("vigil: --threads must be at least 1");
             return Main.USAGE;
         }
+        Register reg;
+        try {
+            reg = loadRegister(err);
+        } catch (RegisterException e) {
+            err.println("vigil: " + e.getMessage());
+            return Main.USAGE;
+        } catch (IOException e) {
+            err.println("vigil: cannot read register: " + e.getMessage());
+            return Main.USAGE;
+        }
         OutputFormat fmt;
         try {
+            OutputFormat terminalView = reg == null ? OutputFormat.TABLE : OutputFormat.INCIDENTS;
             fmt = format == null
-                    ? (term.interactive() && output.equals("-") ? OutputFormat.TABLE : OutputFormat.JSONL)
+                    ? (term.interactive() && output.equals("-") ? terminalView : OutputFormat.JSONL)
                     : OutputFormat.parse(format);
         } catch (IllegalArgumentException e) {
             err.println("vigil: " + e.getMessage());
@@ -156,13 +184,20 @@ public final class HuntCommand implements Callable<Integer> {
                 : OutputFormat.open(fmt, out, !toStdout, colour);
         HuntProgress progress = !quiet && term.interactive() ? new ProgressLine(err) : HuntProgress.NONE;
         HuntSummary summary;
+        MspStage msp = reg == null ? null : new MspStage(reg, inputs);
         try (sink) {
-            summary = new Hunt(loaded.rules(), loaded.correlations(), min, sink, d -> err.println(d), progress)
+            Hunt hunt = new Hunt(loaded.rules(), loaded.correlations(), min, sink, d -> err.println(d), progress)
                     .withIocs(iocSet)
-                    .withThreads(workers)
-                    .run(inputs);
+                    .withThreads(workers);
+            if (msp != null) {
+                hunt.withStage(msp);
+            }
+            summary = hunt.run(inputs);
         }
         printSummary(err, loaded.summary(), loadSecs, summary);
+        if (msp != null) {
+            printRegisterSummary(err, reg, msp.stats());
+        }
         err.printf(
                 Locale.ROOT,
                 "Indicators: %,d loaded %s%s%n",
@@ -170,6 +205,45 @@ public final class HuntCommand implements Callable<Integer> {
                 iocSet.countsByType(),
                 feedProblems.isEmpty() ? "" : ", " + feedProblems.size() + " feed diagnostics");
         return summary.inputsFailed() > 0 ? Main.INPUT_ERROR : Main.OK;
+    }
+
+    /** The register in use: --register, else the first register.yml at the root of a directory argument. */
+    private Register loadRegister(PrintStream err) throws IOException {
+        if (register == null && noRegister) {
+            return null;
+        }
+        List<Path> found = register == null ? RegisterLocation.found(inputs) : List.of();
+        Path file = RegisterLocation.find(register, inputs).orElse(null);
+        if (file == null) {
+            return null;
+        }
+        for (Path other : found) {
+            if (!other.equals(file)) {
+                err.println("vigil: " + other + ": ignored, the hunt uses " + file);
+            }
+        }
+        return new RegisterParser().load(file);
+    }
+
+    private static void printRegisterSummary(PrintStream err, Register reg, MspStats stats) {
+        err.printf(
+                Locale.ROOT,
+                "Register: %s (%d tenants, %d identities); events by organisation %s, %,d unattributed%n",
+                reg.source(),
+                reg.tenants().size(),
+                reg.identities().size(),
+                new java.util.TreeMap<>(stats.eventsByOrganisation()),
+                stats.unattributed());
+        long total = stats.detectionsById().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        err.printf(
+                Locale.ROOT,
+                "MSP detections: %,d %s; %,d single-event detections lowered as sanctioned maintenance; %,d facts kept%n",
+                total,
+                new java.util.TreeMap<>(stats.detectionsById()),
+                stats.lowered(),
+                stats.factsKept());
     }
 
     private static void printSummary(PrintStream err, LoadSummary rules, double loadSecs, HuntSummary s) {

@@ -118,7 +118,7 @@ public final class Hunt {
         Emitter(HuntSummary summary) {
             this.summary = summary;
             this.correlator =
-                    correlations.isEmpty() ? null : new BatchCorrelation(correlations, diagnostics, this::emit);
+                    correlations.isEmpty() ? null : new BatchCorrelation(correlations, diagnostics, this::emitDerived);
         }
 
         /** One item of {@link HuntPipeline}'s output. */
@@ -153,11 +153,12 @@ public final class Hunt {
                     }
                 }
             }
-            for (Detection d : match.detections()) {
-                emit(d);
-            }
+            List<Detection> detections = match.detections();
             for (HuntStage stage : stages) {
-                stage.accept(event, match.detections());
+                detections = stage.accept(event, detections);
+            }
+            for (Detection d : detections) {
+                emit(d);
             }
             if (summary.eventsRead % PROGRESS_EVERY == 0) {
                 progress.update(
@@ -175,6 +176,14 @@ public final class Hunt {
             for (HuntStage stage : stages) {
                 stage.finish(this::emit);
             }
+        }
+
+        void emitDerived(Detection detection) {
+            Detection d = detection;
+            for (HuntStage stage : stages) {
+                d = stage.annotate(d);
+            }
+            emit(d);
         }
 
         void emit(Detection detection) {

@@ -190,8 +190,9 @@ class ParallelHuntTest {
         final List<String> staged = new ArrayList<>();
 
         @Override
-        public void accept(Event event, List<Detection> detections) {
+        public List<Detection> accept(Event event, List<Detection> detections) {
             staged.add(event.provenance() + " " + detections.size());
+            return detections;
         }
 
         @Override

@@ -150,6 +150,20 @@ public final class MspAnalysis {
     }
 
     /**
+     * Adds {@code tenant} to a detection derived from several events (a correlation), judged by its
+     * triggering event, without taking facts from that event a second time.
+     */
+    public Detection annotate(Detection derived) {
+        Organisation org = attribution.organisationOf(derived.event()).orElse(null);
+        if (org == null || derived.extra().containsKey("tenant")) {
+            return derived;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>(derived.extra());
+        extra.put("tenant", org.id());
+        return new Detection(derived.rule(), derived.event(), extra);
+    }
+
+    /**
      * Why sanctioned maintenance explains work on a customer host, or null: inside a window, a ticket for
      * the tenant open, and the actor an MSP identity acting from an allowed source with that ticket (or
      * no named actor, and any ticket of the tenant).

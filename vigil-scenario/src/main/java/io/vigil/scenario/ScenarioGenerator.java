@@ -14,14 +14,20 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes the MSP Cloud Hopper example dataset (examples/msp-cloud-hopper/README.md): baseline plus
- * storylines S1-S6, one gzip file per tenant and log, and {@code labels.jsonl.gz} with the ground truth.
+ * storylines S1-S6, one gzip file per tenant and log, and {@code <out>.labels.jsonl.gz} beside it with the ground truth.
  * The output depends only on the seed.
  *
  * <pre>java -cp ... io.vigil.scenario.ScenarioGenerator --seed 7 --out examples/msp-cloud-hopper</pre>
  */
 public final class ScenarioGenerator {
-    /** Name of the ground-truth file at the dataset root. */
-    public static final String LABELS = "labels.jsonl.gz";
+    /** Suffix of the ground-truth file, written next to the dataset folder (not inside: a hunt reads it all). */
+    public static final String LABELS_SUFFIX = ".labels.jsonl.gz";
+
+    /** Where the labels of the dataset in {@code out} go: {@code <out>.labels.jsonl.gz} beside it. */
+    public static Path labelsPath(Path out) {
+        Path abs = out.toAbsolutePath().normalize();
+        return abs.resolveSibling(abs.getFileName() + LABELS_SUFFIX);
+    }
 
     private ScenarioGenerator() {}
 
@@ -67,7 +73,7 @@ public final class ScenarioGenerator {
                         .thenComparingInt(x -> x.label().step())
                         .thenComparing(OutputFile.LabelledLine::file)
                         .thenComparingLong(OutputFile.LabelledLine::line));
-        Path target = out.resolve(LABELS);
+        Path target = labelsPath(out);
         try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(target), 1 << 16);
                 JsonGenerator g = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
@@ -88,7 +94,7 @@ public final class ScenarioGenerator {
                 os.write('\n');
             }
         }
-        stats.add(new OutputFile.WriteStats(LABELS, labels.size(), Files.size(target)));
+        stats.add(new OutputFile.WriteStats(target.getFileName().toString(), labels.size(), Files.size(target)));
         return stats;
     }
 }

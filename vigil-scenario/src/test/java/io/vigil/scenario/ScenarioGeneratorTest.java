@@ -27,13 +27,18 @@ class ScenarioGeneratorTest {
     private static final Path COMMITTED = Path.of("../examples/msp-cloud-hopper");
 
     @TempDir
-    static Path first;
+    static Path tmp1;
 
     @TempDir
+    static Path tmp2;
+
+    static Path first;
     static Path second;
 
     @BeforeAll
     static void generateTwice() throws IOException {
+        first = Files.createDirectories(tmp1.resolve("msp-cloud-hopper"));
+        second = Files.createDirectories(tmp2.resolve("msp-cloud-hopper"));
         ScenarioGenerator.generate(7, first);
         ScenarioGenerator.generate(7, second);
     }
@@ -63,6 +68,8 @@ class ScenarioGeneratorTest {
                     .as(f.toString())
                     .isEqualTo(Files.readAllBytes(first.resolve(f)));
         }
+        assertThat(Files.readAllBytes(ScenarioGenerator.labelsPath(second)))
+                .isEqualTo(Files.readAllBytes(ScenarioGenerator.labelsPath(first)));
     }
 
     @Test
@@ -75,12 +82,15 @@ class ScenarioGeneratorTest {
                     .as("%s differs from a fresh run: regenerate with exec:java@dataset", f)
                     .isEqualTo(Files.readAllBytes(first.resolve(f)));
         }
+        assertThat(Files.readAllBytes(ScenarioGenerator.labelsPath(COMMITTED)))
+                .as("labels differ from a fresh run: regenerate with exec:java@dataset")
+                .isEqualTo(Files.readAllBytes(ScenarioGenerator.labelsPath(first)));
     }
 
     @Test
     void everyLabelPointsAtTheEventOfItsStep() throws IOException {
         Map<String, List<String>> cache = new HashMap<>();
-        List<String> labels = lines(first.resolve(ScenarioGenerator.LABELS));
+        List<String> labels = lines(ScenarioGenerator.labelsPath(first));
         assertThat(labels).hasSizeGreaterThan(100);
         Map<String, Integer> perStoryline = new HashMap<>();
         for (String text : labels) {
@@ -142,9 +152,7 @@ class ScenarioGeneratorTest {
     void recordIdsAreContiguousPerHostAndChannelExceptThePlannedGap() throws IOException {
         List<String> jumps = new ArrayList<>();
         for (Path f : dataFiles(first)) {
-            if (f.toString().contains("vpn")
-                    || f.toString().contains("flows")
-                    || f.toString().contains("labels")) {
+            if (f.toString().contains("vpn") || f.toString().contains("flows")) {
                 continue;
             }
             Map<String, Long> last = new HashMap<>();
@@ -166,9 +174,6 @@ class ScenarioGeneratorTest {
         Instant from = Instant.parse("2026-11-02T00:00:00Z");
         Instant to = Instant.parse("2026-11-20T00:00:00Z");
         for (Path f : dataFiles(first)) {
-            if (f.toString().equals(ScenarioGenerator.LABELS)) {
-                continue;
-            }
             for (String text : lines(first.resolve(f))) {
                 JsonNode e = JSON.readTree(text);
                 Instant t = time(e);
