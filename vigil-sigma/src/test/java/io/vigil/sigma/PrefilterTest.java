@@ -107,6 +107,18 @@ class PrefilterTest {
     }
 
     @Test
+    void keywordsRequireTheirLiteralInAnyField() {
+        assertThat(needles("""
+                        keywords:
+                          - 'Mimikatz'
+                          - 'sekurlsa::*'
+                        filter:
+                          Image|endswith: '\\x.exe'
+                        condition: keywords and not filter
+                        """)).containsExactly(new Needle(null, "mimikatz"), new Needle(null, "sekurlsa::"));
+    }
+
+    @Test
     void casedGreekCapitalSigmaIsNotANeedle() {
         assertThat(reason("""
                         sel:
@@ -119,7 +131,7 @@ class PrefilterTest {
     void whyABranchIsAlwaysEvaluated() {
         assertThat(reason("sel:\n  CommandLine|re: 'a.*b'\ncondition: sel\n")).isEqualTo(RequiredLiterals.REGEX);
         assertThat(reason("sel:\n  User: 'x'\ncondition: not sel\n")).isEqualTo(RequiredLiterals.NEGATION);
-        assertThat(reason("keywords:\n  - 'mimikatz'\ncondition: keywords\n")).isEqualTo(RequiredLiterals.KEYWORD);
+        assertThat(reason("keywords:\n  - '?'\ncondition: keywords\n")).isEqualTo(RequiredLiterals.KEYWORD);
         assertThat(reason("sel:\n  ProcessId|gt: 4\ncondition: sel\n")).isEqualTo(RequiredLiterals.NUMERIC);
         assertThat(reason("sel:\n  Ip|cidr: '10.0.0.0/8'\ncondition: sel\n")).isEqualTo(RequiredLiterals.CIDR);
         assertThat(reason("sel:\n  User|exists: true\ncondition: sel\n")).isEqualTo(RequiredLiterals.EXISTS);
@@ -154,7 +166,7 @@ class PrefilterTest {
         LoadResult r = SigmaFixture.load(
                 src("a.yml", ruleYaml("a", "sel:\n  Image|endswith: '\\a.exe'\ncondition: sel\n")),
                 src("b.yml", ruleYaml("b", "sel:\n  Image|re: 'a'\ncondition: sel\n")),
-                src("c.yml", ruleYaml("c", "keywords:\n  - 'k'\ncondition: keywords\n")));
+                src("c.yml", ruleYaml("c", "keywords:\n  - '?'\ncondition: keywords\n")));
         IndexCoverage c = r.rules().indexCoverage();
         assertThat(c.active()).isEqualTo(3);
         assertThat(c.prefiltered()).isEqualTo(1);
@@ -178,6 +190,8 @@ class PrefilterTest {
         "sel:\n  CommandLine: 'a*bcd?e'\ncondition: sel\n",
         "sel:\n  CommandLine|cased: 'A*BCD?E'\ncondition: sel\n",
         "sel:\n  CommandLine|contains: 'ς'\ncondition: sel\n",
+        "keywords:\n  - 'evil'\n  - '4624'\ncondition: keywords\n",
+        "keywords:\n  '|all':\n    - 'cmd'\n    - 'enc'\ncondition: keywords\n",
     };
 
     private static final Event[] EDGE_EVENTS = {
@@ -203,6 +217,12 @@ class PrefilterTest {
         event("CommandLine", "a--bcd!e"),
         event("CommandLine", "ΑΣ"),
         event("CommandLine", List.of("x", "ΑΣ b")),
+        event("Other", "an EVIL value", "More", 1L),
+        event("Other", List.of("x", 4624L)),
+        event("Other", 1.4624e10),
+        event("A", "cmd", "B", "/enc"),
+        event("A", "cmd /enc"),
+        event("A", null, "B", List.of()),
     };
 
     @Test

@@ -33,6 +33,13 @@ final class LiteralAutomaton {
     private final int[] nextReport;
 
     private final int[][] targets;
+    private final boolean scalarText;
+
+    /**
+     * Every character the lower-cased text of a Long, Double or Boolean value can contain: digits, sign,
+     * point, exponent, {@code infinity}, {@code nan}, {@code true}, {@code false}.
+     */
+    private static final String SCALAR_CHARS = "0123456789.-+einftyaruls";
 
     /**
      * Builds the automaton; {@code patternTargets.get(i)} are the targets of {@code patterns.get(i)}.
@@ -63,6 +70,15 @@ final class LiteralAutomaton {
                 ends.get(s).add(t);
             }
         }
+        boolean scalar = false;
+        for (String text : patterns) {
+            boolean all = true;
+            for (int i = 0; i < text.length() && all; i++) {
+                all = SCALAR_CHARS.indexOf(text.charAt(i)) >= 0;
+            }
+            scalar |= all;
+        }
+        scalarText = scalar;
         int n = trie.size();
         childStart = new int[n];
         childCount = new int[n];
@@ -120,6 +136,14 @@ final class LiteralAutomaton {
                 queue.add(c);
             }
         }
+    }
+
+    /**
+     * Whether some pattern could occur in the lower-cased text of a number or boolean; when not, such
+     * values need no scan (and no text).
+     */
+    boolean mayOccurInScalarText() {
+        return scalarText;
     }
 
     /** Number of states, the size of the stamp range a scan needs. */

@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * A necessary condition of a matcher tree, for the literal prefilter of the rule index: the tree can
- * match an event only if at least one of {@link #needles} occurs in the lower-cased value of its field.
+ * match an event only if at least one of {@link #needles} occurs in the lower-cased value of its field
+ * (or, for keywords, of any field).
  * When no such condition can be proved (negations, regexes, numbers, keywords, ...), {@link #needles}
  * is null and {@link #reason} says why; the branch is then evaluated on every event of its bucket.
  *
@@ -38,7 +39,10 @@ import java.util.Set;
  * are not used as needles.
  */
 public record RequiredLiterals(List<Needle> needles, String reason) {
-    /** One literal that a value of {@code field} must contain, in lower-cased form. */
+    /**
+     * One literal that a value of {@code field} must contain, in lower-cased form; a null field means
+     * any value of any field (a keyword search).
+     */
     public record Needle(String field, String text) {}
 
     /** Why a subtree gives no literal condition; also the lint report's categories. */
@@ -85,8 +89,9 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
         if (m instanceof NotMatcher) {
             return none(NEGATION);
         }
-        if (m instanceof KeywordMatcher) {
-            return none(KEYWORD);
+        if (m instanceof KeywordMatcher k) {
+            RequiredLiterals r = ofPredicate(null, k.predicate());
+            return r.filterable() ? r : none(KEYWORD);
         }
         if (m instanceof ExistsMatcher) {
             return none(EXISTS);

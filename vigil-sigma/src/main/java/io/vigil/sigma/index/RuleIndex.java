@@ -180,7 +180,10 @@ public final class RuleIndex {
                             .add(i);
                 }
             }
-            fields = byField.keySet().stream().sorted().toArray(String[]::new);
+            // The null field (keywords) comes last: its automaton scans every field of the event.
+            fields = byField.keySet().stream()
+                    .sorted(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                    .toArray(String[]::new);
             automata = new LiteralAutomaton[fields.length];
             stampBase = new int[fields.length];
             int size = 0;
@@ -214,7 +217,14 @@ public final class RuleIndex {
                 s.gen = 1;
             }
             for (int f = 0; f < fields.length; f++) {
-                scan(event.folded(fields[f]), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                if (fields[f] != null) {
+                    scan(event.folded(fields[f]), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                } else {
+                    // As a keyword search does: every field's value, null values never match.
+                    for (int i = 0, n = event.size(); i < n; i++) {
+                        scan(event.foldedAt(i), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                    }
+                }
             }
             BitSet hits = new BitSet(ruleCount);
             for (Entry e : always) {
@@ -248,11 +258,10 @@ public final class RuleIndex {
                     }
                 }
             } else if (value instanceof Long || value instanceof Double || value instanceof Boolean) {
-                String text = Objects.requireNonNull(io.vigil.sigma.match.ValueText.of(value));
-                a.scan(text, marks, stamps, base, gen);
-                String lower = text.toLowerCase(Locale.ROOT);
-                if (!lower.equals(text)) {
-                    a.scan(lower, marks, stamps, base, gen);
+                // ASCII text: a needle (lower-cased) found in the text is found in its lower-cased form.
+                if (a.mayOccurInScalarText()) {
+                    String text = Objects.requireNonNull(io.vigil.sigma.match.ValueText.of(value));
+                    a.scan(text.toLowerCase(Locale.ROOT), marks, stamps, base, gen);
                 }
             } else {
                 a.markAll(marks);
