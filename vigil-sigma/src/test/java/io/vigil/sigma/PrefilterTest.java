@@ -107,6 +107,15 @@ class PrefilterTest {
     }
 
     @Test
+    void regexesRequireTheirLongestTopLevelRun() {
+        assertThat(needles("""
+                        sel:
+                          TargetFilename|re: '\\\\Windows\\\\System32\\\\[a-z]{8}\\.tmp$'
+                        condition: sel
+                        """)).containsExactly(new Needle("TargetFilename", "\\windows\\system32\\"));
+    }
+
+    @Test
     void keywordsRequireTheirLiteralInAnyField() {
         assertThat(needles("""
                         keywords:
@@ -129,7 +138,8 @@ class PrefilterTest {
 
     @Test
     void whyABranchIsAlwaysEvaluated() {
-        assertThat(reason("sel:\n  CommandLine|re: 'a.*b'\ncondition: sel\n")).isEqualTo(RequiredLiterals.REGEX);
+        assertThat(reason("sel:\n  CommandLine|re: '[ab].*|c'\ncondition: sel\n"))
+                .isEqualTo(RequiredLiterals.REGEX);
         assertThat(reason("sel:\n  User: 'x'\ncondition: not sel\n")).isEqualTo(RequiredLiterals.NEGATION);
         assertThat(reason("keywords:\n  - '?'\ncondition: keywords\n")).isEqualTo(RequiredLiterals.KEYWORD);
         assertThat(reason("sel:\n  ProcessId|gt: 4\ncondition: sel\n")).isEqualTo(RequiredLiterals.NUMERIC);
@@ -141,7 +151,7 @@ class PrefilterTest {
         assertThat(reason("sel:\n  User: '*?*'\ncondition: sel\n")).isEqualTo(RequiredLiterals.EMPTY);
         // One value without a literal makes the whole field test unfilterable.
         assertThat(reason("sel:\n  User: ['abc', null]\ncondition: sel\n")).isEqualTo(RequiredLiterals.NULL);
-        assertThat(reason("a:\n  User: 'abc'\nb:\n  User|re: 'x'\ncondition: a or b\n"))
+        assertThat(reason("a:\n  User: 'abc'\nb:\n  User|re: 'x|y'\ncondition: a or b\n"))
                 .isEqualTo(RequiredLiterals.REGEX);
     }
 
@@ -149,7 +159,7 @@ class PrefilterTest {
     void xOfNeedsMoreThanItsUnfilterableOperands() {
         String detection = """
                 a1:
-                  User|re: 'x'
+                  User|re: '\\d+'
                 a2:
                   Image|endswith: '\\aa.exe'
                 a3:
@@ -165,7 +175,7 @@ class PrefilterTest {
     void coverageCountsRulesByReason() {
         LoadResult r = SigmaFixture.load(
                 src("a.yml", ruleYaml("a", "sel:\n  Image|endswith: '\\a.exe'\ncondition: sel\n")),
-                src("b.yml", ruleYaml("b", "sel:\n  Image|re: 'a'\ncondition: sel\n")),
+                src("b.yml", ruleYaml("b", "sel:\n  Image|re: '[a]'\ncondition: sel\n")),
                 src("c.yml", ruleYaml("c", "keywords:\n  - '?'\ncondition: keywords\n")));
         IndexCoverage c = r.rules().indexCoverage();
         assertThat(c.active()).isEqualTo(3);
@@ -191,6 +201,8 @@ class PrefilterTest {
         "sel:\n  CommandLine|cased: 'A*BCD?E'\ncondition: sel\n",
         "sel:\n  CommandLine|contains: 'ς'\ncondition: sel\n",
         "keywords:\n  - 'evil'\n  - '4624'\ncondition: keywords\n",
+        "sel:\n  CommandLine|re: '(?i)sekurlsa::\\w+'\ncondition: sel\n",
+        "sel:\n  CommandLine|re: 'AB\\.c'\ncondition: sel\n",
         "keywords:\n  '|all':\n    - 'cmd'\n    - 'enc'\ncondition: keywords\n",
     };
 
@@ -223,6 +235,10 @@ class PrefilterTest {
         event("A", "cmd", "B", "/enc"),
         event("A", "cmd /enc"),
         event("A", null, "B", List.of()),
+        event("CommandLine", "x ſekurlſa::logonpasswords"),
+        event("CommandLine", "x SEKURLSA::LOGONPASSWORDS"),
+        event("CommandLine", "AB.c"),
+        event("CommandLine", "ab.c"),
     };
 
     @Test

@@ -28,7 +28,8 @@ import java.util.Set;
  * A necessary condition of a matcher tree, for the literal prefilter of the rule index: the tree can
  * match an event only if at least one of {@link #needles} occurs in the lower-cased value of its field
  * (or, for keywords, of any field).
- * When no such condition can be proved (negations, regexes, numbers, keywords, ...), {@link #needles}
+ * When no such condition can be proved (negations, regexes without a required literal, numbers, ...),
+ * {@link #needles}
  * is null and {@link #reason} says why; the branch is then evaluated on every event of its bucket.
  *
  * <p>Why searching lower-cased values is sound: a case-insensitive literal is compared by the matcher
@@ -169,8 +170,16 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
             }
             return union.isEmpty() ? none(EMPTY) : new RequiredLiterals(new ArrayList<>(union), null);
         }
-        if (p instanceof RegexPredicate) {
-            return none(REGEX);
+        if (p instanceof RegexPredicate re) {
+            RequiredLiterals best = null;
+            for (String run : RegexLiterals.of(re.pattern())) {
+                // Runs are ASCII and already lower-cased: no sigma or surrogate concerns.
+                RequiredLiterals r = new RequiredLiterals(List.of(new Needle(field, run)), null);
+                if (best == null || r.cost() < best.cost()) {
+                    best = r;
+                }
+            }
+            return best != null ? best : none(REGEX);
         }
         if (p instanceof NumberPredicate || p instanceof TimePartPredicate) {
             return none(NUMERIC);
