@@ -260,4 +260,41 @@ class PrefilterTest {
         }
         assertThat(fired).as("edge events that fire a rule").isGreaterThan(EDGE_EVENTS.length / 2);
     }
+
+    @Test
+    void concurrentMatchingGivesEachThreadTheSameAnswers() throws Exception {
+        List<RuleSource> sources = new ArrayList<>();
+        for (int i = 0; i < EDGE_RULES.length; i++) {
+            sources.add(src(i + ".yml", ruleYaml("r" + i, EDGE_RULES[i])));
+        }
+        RuleSet rules = SigmaFixture.load(sources.toArray(new RuleSource[0])).rules();
+        List<List<CompiledRule>> expected = new ArrayList<>();
+        for (Event e : EDGE_EVENTS) {
+            List<CompiledRule> plain = new ArrayList<>();
+            rules.matchWithoutIndex(e, plain::add);
+            expected.add(plain);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int round = 0; round < 2000; round++) {
+                        int k = (round + offset * 7) % EDGE_EVENTS.length;
+                        List<CompiledRule> fast = new ArrayList<>();
+                        rules.match(EDGE_EVENTS[k], fast::add);
+                        mismatches += fast.equals(expected.get(k)) ? 0 : 1;
+                    }
+                    return mismatches;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

@@ -5,7 +5,6 @@ import io.vigil.sigma.compile.Branch;
 import io.vigil.sigma.compile.CompiledRule;
 import io.vigil.sigma.match.SourceGate;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,8 +122,9 @@ public final class RuleIndex {
                 ? eventId
                 : null;
         Plan plan = plans.computeIfAbsent(new PlanKey(key, id), this::plan);
-        BitSet hits = plan.match(event, SCRATCH.get(), ruleCount);
-        for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+        // The scratch is done with before any callback runs, so a callback may match again.
+        int[] hits = plan.match(event, SCRATCH.get(), ruleCount);
+        for (int i : hits) {
             onMatch.accept(i);
         }
     }
@@ -145,12 +145,56 @@ public final class RuleIndex {
         return new Plan(list);
     }
 
-    /** Per-thread scratch: candidate marks and automaton visit stamps, reused across events. */
+    /**
+     * Per-thread scratch, reused across events: candidate marks, automaton visit stamps, and the rules
+     * found so far (a bit per rule, cleared after each event, and their list).
+     */
     private static final class Scratch {
         long[] marks = new long[1];
         int[] stamps = new int[1];
         int gen;
+        long[] hitBits = new long[1];
+        int[] hits = new int[8];
+        int hitCount;
+
+        void hit(int rule) {
+            if ((hitBits[rule >>> 6] & 1L << rule) == 0) {
+                hitBits[rule >>> 6] |= 1L << rule;
+                if (hitCount == hits.length) {
+                    hits = java.util.Arrays.copyOf(hits, hitCount * 2);
+                }
+                hits[hitCount++] = rule;
+            }
+        }
+
+        boolean isHit(int rule) {
+            return (hitBits[rule >>> 6] & 1L << rule) != 0;
+        }
+
+        /** Forgets hits left by an event whose matching threw. */
+        void clearHits() {
+            for (int i = 0; i < hitCount; i++) {
+                hitBits[hits[i] >>> 6] = 0;
+            }
+            hitCount = 0;
+        }
+
+        /** The rules found, in load order; resets the hit state for the next event. */
+        int[] takeHits() {
+            if (hitCount == 0) {
+                return NO_HITS;
+            }
+            int[] out = java.util.Arrays.copyOf(hits, hitCount);
+            for (int r : out) {
+                hitBits[r >>> 6] = 0;
+            }
+            hitCount = 0;
+            java.util.Arrays.sort(out);
+            return out;
+        }
     }
+
+    private static final int[] NO_HITS = new int[0];
 
     /**
      * The branches of one combination of buckets: those always evaluated and those behind the literal
@@ -202,7 +246,11 @@ public final class RuleIndex {
             stampSize = size;
         }
 
-        BitSet match(Event event, Scratch s, int ruleCount) {
+        int[] match(Event event, Scratch s, int ruleCount) {
+            s.clearHits();
+            if (s.hitBits.length < (ruleCount + 63) >>> 6) {
+                s.hitBits = new long[(ruleCount + 63) >>> 6];
+            }
             int words = (filtered.length + 63) >>> 6;
             if (s.marks.length < words) {
                 s.marks = new long[words];
@@ -226,16 +274,15 @@ public final class RuleIndex {
                     }
                 }
             }
-            BitSet hits = new BitSet(ruleCount);
             for (Entry e : always) {
-                test(e, event, hits);
+                test(e, event, s);
             }
             for (int w = 0; w < words; w++) {
                 for (long bits = marks[w]; bits != 0; bits &= bits - 1) {
-                    test(filtered[(w << 6) + Long.numberOfTrailingZeros(bits)], event, hits);
+                    test(filtered[(w << 6) + Long.numberOfTrailingZeros(bits)], event, s);
                 }
             }
-            return hits;
+            return s.takeHits();
         }
 
         /**
@@ -268,11 +315,11 @@ public final class RuleIndex {
             }
         }
 
-        private static void test(Entry e, Event event, BitSet hits) {
-            if (!hits.get(e.rule)
+        private static void test(Entry e, Event event, Scratch s) {
+            if (!s.isHit(e.rule)
                     && e.branch.gate().matchesProvider(event)
                     && e.branch.detection().matches(event)) {
-                hits.set(e.rule);
+                s.hit(e.rule);
             }
         }
     }
