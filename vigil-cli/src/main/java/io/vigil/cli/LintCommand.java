@@ -8,6 +8,7 @@ import io.vigil.engine.RuleLoading;
 import io.vigil.sigma.LoadResult;
 import io.vigil.sigma.LoadSummary;
 import io.vigil.sigma.compile.Placeholders;
+import io.vigil.sigma.index.IndexCoverage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code vigil rules lint}: loads rules exactly as {@code hunt} would and reports every diagnostic with
  * file:line:column, then a summary. In {@code jsonl} each diagnostic is one object and the last line
- * is {@code {"summary": {...}}}, for CI pipelines that gate rule changes.
+ * is {@code {"summary": {...}}}, for CI pipelines that gate rule changes. The summary ends with the
+ * rule index's coverage: how many rules the log-source buckets and the literal prefilter can skip, and
+ * why the others are evaluated on every event of their bucket.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true, description = "Check Sigma rules and report problems.")
 public final class LintCommand implements Callable<Integer> {
@@ -71,6 +74,20 @@ public final class LintCommand implements Callable<Integer> {
         if (inactive > 0) {
             out.printf("%d loaded rules target non-Windows log sources and cannot fire on Windows events%n", inactive);
         }
+        IndexCoverage c = result.rules().indexCoverage();
+        out.printf(
+                "rule index: %d active rules; bucketed by event id %d, by channel only %d, not bucketed %d%n",
+                c.active(), c.bucketedByEventId(), c.bucketedByChannelOnly(), c.unbucketed());
+        out.printf(
+                "rule index: %d rules prefiltered by literals (%.1f%%), %d evaluated on every event of their bucket%n",
+                c.prefiltered(), c.active() == 0 ? 0.0 : 100.0 * c.prefiltered() / c.active(), c.alwaysEvaluated());
+        for (Map.Entry<String, Integer> e : c.alwaysEvaluatedByReason().entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .toList()) {
+            out.printf("  always evaluated: %-26s %d%n", e.getKey(), e.getValue());
+        }
         out.flush();
     }
 
@@ -106,6 +123,20 @@ public final class LintCommand implements Callable<Integer> {
             for (Map.Entry<String, Integer> e : s.inactive().entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());
             }
+            g.writeEndObject();
+            IndexCoverage c = result.rules().indexCoverage();
+            g.writeObjectFieldStart("index");
+            g.writeNumberField("active", c.active());
+            g.writeNumberField("bucketed_by_event_id", c.bucketedByEventId());
+            g.writeNumberField("bucketed_by_channel_only", c.bucketedByChannelOnly());
+            g.writeNumberField("not_bucketed", c.unbucketed());
+            g.writeNumberField("prefiltered", c.prefiltered());
+            g.writeNumberField("always_evaluated", c.alwaysEvaluated());
+            g.writeObjectFieldStart("always_evaluated_by_reason");
+            for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(c.alwaysEvaluatedByReason()).entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();

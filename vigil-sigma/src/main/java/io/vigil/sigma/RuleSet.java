@@ -2,6 +2,8 @@ package io.vigil.sigma;
 
 import io.vigil.core.event.Event;
 import io.vigil.sigma.compile.CompiledRule;
+import io.vigil.sigma.index.IndexCoverage;
+import io.vigil.sigma.index.RequiredLiterals;
 import io.vigil.sigma.index.RuleIndex;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,6 +28,16 @@ public final class RuleSet {
     /** Reports every rule that fires on the event, in load order, using the rule index. */
     public void match(Event event, Consumer<CompiledRule> onMatch) {
         index.match(event, i -> onMatch.accept(rules.get(i)));
+    }
+
+    /** What the index skips for these rules, for the lint report. */
+    public IndexCoverage indexCoverage() {
+        return index.coverage(rules);
+    }
+
+    /** The literal condition the index found for each branch of a rule (in branch order). */
+    public List<RequiredLiterals> requiredLiterals(CompiledRule rule) {
+        return index.literalsOf(rules.indexOf(rule));
     }
 
     /** The plain reference path: every rule tested in turn. Used to check the index. */

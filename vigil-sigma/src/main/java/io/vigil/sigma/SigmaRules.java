@@ -15,11 +15,14 @@ import io.vigil.sigma.compile.RuleCompiler;
 import io.vigil.sigma.logsource.LogSourceMap;
 import io.vigil.sigma.parse.RuleParser;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Entry point of the Sigma engine: parse rule files, apply filters, compile every rule once, and
@@ -31,6 +34,28 @@ import java.util.TreeMap;
 public final class SigmaRules {
     private SigmaRules() {}
 
+    private record Parsed(List<SigmaDocument> documents, List<Diagnostic> diagnostics) {}
+
+    /** Maps every item on the common fork-join pool; results in input order. */
+    private static <T, R> List<R> parallel(List<T> items, Function<T, R> f) {
+        Object[] out = new Object[items.size()];
+        IntStream.range(0, items.size()).parallel().forEach(i -> out[i] = f.apply(items.get(i)));
+        @SuppressWarnings("unchecked")
+        List<R> list = (List<R>) Arrays.asList(out);
+        return list;
+    }
+
+    private static List<SigmaFilter> applicable(SigmaRule r, Map<String, List<SigmaFilter>> filtersByRule) {
+        List<SigmaFilter> applicable = new ArrayList<>();
+        if (r.id() != null) {
+            applicable.addAll(filtersByRule.getOrDefault(r.id(), List.of()));
+        }
+        if (r.name() != null) {
+            applicable.addAll(filtersByRule.getOrDefault(r.name(), List.of()));
+        }
+        return applicable;
+    }
+
     public static LoadResult load(List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Integer> byReason = new TreeMap<>();
@@ -38,15 +63,21 @@ public final class SigmaRules {
         List<SigmaRule> rules = new ArrayList<>();
         List<SigmaFilter> filters = new ArrayList<>();
         List<SigmaCorrelation> correlations = new ArrayList<>();
-        for (RuleSource src : sources) {
-            List<SigmaDocument> docs = RuleParser.parse(src.path(), src.text(), d -> {
+        // Files parse independently: in parallel, then merged in input order so that diagnostics and
+        // rule order do not depend on scheduling.
+        List<Parsed> parsed = parallel(sources, src -> {
+            List<Diagnostic> own = new ArrayList<>();
+            return new Parsed(RuleParser.parse(src.path(), src.text(), own::add), own);
+        });
+        for (Parsed p : parsed) {
+            for (Diagnostic d : p.diagnostics()) {
                 diagnostics.add(d);
                 if (d.severity() == Severity.ERROR) {
                     parseRejected[0]++;
                     byReason.merge(d.code(), 1, Integer::sum);
                 }
-            });
-            for (SigmaDocument doc : docs) {
+            }
+            for (SigmaDocument doc : p.documents()) {
                 if (doc instanceof SigmaRule r) {
                     rules.add(r);
                 } else if (doc instanceof SigmaFilter f) {
@@ -76,10 +107,16 @@ public final class SigmaRules {
         Map<SigmaRule, CompiledRule> compiledByDoc = new IdentityHashMap<>();
         Map<String, Integer> inactive = new TreeMap<>();
         Map<String, String> seenIds = new HashMap<>();
-        for (SigmaRule r : rules) {
-            Level level = Level.parse(r.level()).orElse(null);
-            if (level == null) {
-                level = Level.MEDIUM;
+        List<Object> outcomes = parallel(rules, r -> {
+            try {
+                return compiler.compile(r, Level.parse(r.level()).orElse(Level.MEDIUM), applicable(r, filtersByRule));
+            } catch (RuleCompileException e) {
+                return e;
+            }
+        });
+        for (int i = 0; i < rules.size(); i++) {
+            SigmaRule r = rules.get(i);
+            if (Level.parse(r.level()).isEmpty()) {
                 diagnostics.add(new Diagnostic(
                         Severity.WARNING,
                         "unknown-level",
@@ -96,15 +133,7 @@ public final class SigmaRules {
                             Severity.WARNING, "duplicate-id", "rule id also used in " + prev, r.location(), r.id()));
                 }
             }
-            List<SigmaFilter> applicable = new ArrayList<>();
-            if (r.id() != null) {
-                applicable.addAll(filtersByRule.getOrDefault(r.id(), List.of()));
-            }
-            if (r.name() != null) {
-                applicable.addAll(filtersByRule.getOrDefault(r.name(), List.of()));
-            }
-            try {
-                CompiledRule c = compiler.compile(r, level, applicable);
+            if (outcomes.get(i) instanceof CompiledRule c) {
                 compiled.add(c);
                 compiledByDoc.put(r, c);
                 if (c.inactiveReason() != null) {
@@ -113,7 +142,7 @@ public final class SigmaRules {
                             : r.logsource().product();
                     inactive.merge(product, 1, Integer::sum);
                 }
-            } catch (RuleCompileException e) {
+            } else if (outcomes.get(i) instanceof RuleCompileException e) {
                 diagnostics.add(e.toDiagnostic().withSubject(r.id()));
                 byReason.merge(e.code(), 1, Integer::sum);
             }

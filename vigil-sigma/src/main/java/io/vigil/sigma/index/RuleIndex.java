@@ -5,36 +5,54 @@ import io.vigil.sigma.compile.Branch;
 import io.vigil.sigma.compile.CompiledRule;
 import io.vigil.sigma.match.SourceGate;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
- * Buckets rule branches by the channel and event id their log-source gate requires, so that an event
- * is tested only against the rules that can apply to it, instead of against every rule. A branch is
- * left out of a bucket only when its gate provably rejects every event of that bucket, so the result
- * equals testing every rule (a conformance test checks this against the plain loop).
+ * Selects, per event, the rule branches that can match it, so that only those are evaluated. Two
+ * stages, each leaving a branch out only when it provably cannot match:
+ *
+ * <ol>
+ *   <li>buckets by the channel and event id the branch's log-source gate requires;
+ *   <li>within the event's buckets, a literal prefilter: a branch whose detection requires one of a set
+ *       of literals in some field ({@link RequiredLiterals}) is evaluated only when one of them occurs in
+ *       that field's lower-cased value. One {@link LiteralAutomaton} per field finds all literals of all
+ *       branches in one pass over the value.
+ * </ol>
+ *
+ * <p>The result equals testing every rule (conformance tests compare both paths and a reference
+ * evaluator). Immutable apart from a cache of per-bucket {@link Plan}s built on first use; matching
+ * keeps its scratch state in a thread-local, so {@link #match} may be called from any number of threads.
  */
 public final class RuleIndex {
-    private record Entry(int rule, Branch branch) {}
+    private record Entry(int rule, Branch branch, RequiredLiterals literals) {}
 
     private static final class ChannelBucket {
         final Map<Long, List<Entry>> byId = new HashMap<>();
         final List<Entry> anyId = new ArrayList<>();
     }
 
+    private record PlanKey(String channel, Long eventId) {}
+
     private final Map<String, ChannelBucket> byChannel = new HashMap<>();
     private final ChannelBucket anyChannel = new ChannelBucket();
     private final int ruleCount;
+    private final Map<Integer, List<RequiredLiterals>> literalsByRule = new HashMap<>();
+    private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     public RuleIndex(List<CompiledRule> rules) {
         this.ruleCount = rules.size();
         for (int i = 0; i < rules.size(); i++) {
             for (Branch b : rules.get(i).branches()) {
-                Entry e = new Entry(i, b);
+                Entry e = new Entry(i, b, RequiredLiterals.of(b.detection()));
+                literalsByRule.computeIfAbsent(i, k -> new ArrayList<>()).add(e.literals);
                 ChannelBucket bucket = b.gate().channel() == null
                         ? anyChannel
                         : byChannel.computeIfAbsent(b.gate().channel(), k -> new ChannelBucket());
@@ -49,39 +67,259 @@ public final class RuleIndex {
         }
     }
 
+    /** Counts what the index can skip for these rules (see {@link IndexCoverage}). */
+    public IndexCoverage coverage(List<CompiledRule> rules) {
+        int active = 0;
+        int byId = 0;
+        int byChannel = 0;
+        int prefiltered = 0;
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            List<Branch> branches = rules.get(i).branches();
+            if (branches.isEmpty()) {
+                continue;
+            }
+            active++;
+            if (branches.stream().allMatch(b -> b.gate().eventIds() != null)) {
+                byId++;
+            } else if (branches.stream()
+                    .allMatch(b -> b.gate().eventIds() != null || b.gate().channel() != null)) {
+                byChannel++;
+            }
+            String reason = null;
+            for (RequiredLiterals r : literalsOf(i)) {
+                if (!r.filterable()) {
+                    reason = r.reason();
+                    break;
+                }
+            }
+            if (reason == null) {
+                prefiltered++;
+            } else {
+                reasons.merge(reason, 1, Integer::sum);
+            }
+        }
+        return new IndexCoverage(
+                active, byId, byChannel, active - byId - byChannel, prefiltered, active - prefiltered, reasons);
+    }
+
+    /** The literal condition found for each branch of each rule, in rule then branch order. */
+    public List<RequiredLiterals> literalsOf(int rule) {
+        return literalsByRule.getOrDefault(rule, List.of());
+    }
+
     /** Reports the index (in load order) of every rule that matches the event, each once. */
     public void match(Event event, IntConsumer onMatch) {
         String channel = SourceGate.channelOf(event);
         Long eventId = SourceGate.eventIdOf(event);
-        BitSet hits = new BitSet(ruleCount);
-        test(anyChannel, eventId, event, hits);
-        if (channel != null) {
-            ChannelBucket bucket = byChannel.get(channel.toLowerCase(Locale.ROOT));
-            if (bucket != null) {
-                test(bucket, eventId, event, hits);
-            }
+        String key = channel == null ? null : channel.toLowerCase(Locale.ROOT);
+        ChannelBucket bucket = key == null ? null : byChannel.get(key);
+        if (bucket == null) {
+            key = null;
         }
-        for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+        Long id = eventId != null
+                        && (anyChannel.byId.containsKey(eventId) || bucket != null && bucket.byId.containsKey(eventId))
+                ? eventId
+                : null;
+        Plan plan = plans.computeIfAbsent(new PlanKey(key, id), this::plan);
+        // The scratch is done with before any callback runs, so a callback may match again.
+        int[] hits = plan.match(event, SCRATCH.get(), ruleCount);
+        for (int i : hits) {
             onMatch.accept(i);
         }
     }
 
-    private static void test(ChannelBucket bucket, Long eventId, Event event, BitSet hits) {
-        run(bucket.anyId, event, hits);
-        if (eventId != null) {
-            List<Entry> list = bucket.byId.get(eventId);
-            if (list != null) {
-                run(list, event, hits);
+    /** The branches of every bucket that an event of this channel and event id falls into. */
+    private Plan plan(PlanKey k) {
+        List<Entry> list = new ArrayList<>(anyChannel.anyId);
+        if (k.eventId != null) {
+            list.addAll(anyChannel.byId.getOrDefault(k.eventId, List.of()));
+        }
+        ChannelBucket bucket = k.channel == null ? null : byChannel.get(k.channel);
+        if (bucket != null) {
+            list.addAll(bucket.anyId);
+            if (k.eventId != null) {
+                list.addAll(bucket.byId.getOrDefault(k.eventId, List.of()));
             }
+        }
+        return new Plan(list);
+    }
+
+    /**
+     * Per-thread scratch, reused across events: candidate marks, automaton visit stamps, and the rules
+     * found so far (a bit per rule, cleared after each event, and their list).
+     */
+    private static final class Scratch {
+        long[] marks = new long[1];
+        int[] stamps = new int[1];
+        int gen;
+        long[] hitBits = new long[1];
+        int[] hits = new int[8];
+        int hitCount;
+
+        void hit(int rule) {
+            if ((hitBits[rule >>> 6] & 1L << rule) == 0) {
+                hitBits[rule >>> 6] |= 1L << rule;
+                if (hitCount == hits.length) {
+                    hits = java.util.Arrays.copyOf(hits, hitCount * 2);
+                }
+                hits[hitCount++] = rule;
+            }
+        }
+
+        boolean isHit(int rule) {
+            return (hitBits[rule >>> 6] & 1L << rule) != 0;
+        }
+
+        /** Forgets hits left by an event whose matching threw. */
+        void clearHits() {
+            for (int i = 0; i < hitCount; i++) {
+                hitBits[hits[i] >>> 6] = 0;
+            }
+            hitCount = 0;
+        }
+
+        /** The rules found, in load order; resets the hit state for the next event. */
+        int[] takeHits() {
+            if (hitCount == 0) {
+                return NO_HITS;
+            }
+            int[] out = java.util.Arrays.copyOf(hits, hitCount);
+            for (int r : out) {
+                hitBits[r >>> 6] = 0;
+            }
+            hitCount = 0;
+            java.util.Arrays.sort(out);
+            return out;
         }
     }
 
-    private static void run(List<Entry> entries, Event event, BitSet hits) {
-        for (Entry e : entries) {
-            if (!hits.get(e.rule)
+    private static final int[] NO_HITS = new int[0];
+
+    /**
+     * The branches of one combination of buckets: those always evaluated and those behind the literal
+     * prefilter, with one automaton per field over the prefiltered branches' literals.
+     */
+    private static final class Plan {
+        private final Entry[] always;
+        private final Entry[] filtered;
+        private final String[] fields;
+        private final LiteralAutomaton[] automata;
+        private final int[] stampBase;
+        private final int stampSize;
+
+        Plan(List<Entry> list) {
+            List<Entry> a = new ArrayList<>();
+            List<Entry> f = new ArrayList<>();
+            for (Entry e : list) {
+                (e.literals.filterable() ? f : a).add(e);
+            }
+            always = a.toArray(new Entry[0]);
+            filtered = f.toArray(new Entry[0]);
+            Map<String, Map<String, List<Integer>>> byField = new HashMap<>();
+            for (int i = 0; i < filtered.length; i++) {
+                for (RequiredLiterals.Needle n : filtered[i].literals.needles()) {
+                    byField.computeIfAbsent(n.field(), x -> new HashMap<>())
+                            .computeIfAbsent(n.text(), x -> new ArrayList<>())
+                            .add(i);
+                }
+            }
+            // The null field (keywords) comes last: its automaton scans every field of the event.
+            fields = byField.keySet().stream()
+                    .sorted(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                    .toArray(String[]::new);
+            automata = new LiteralAutomaton[fields.length];
+            stampBase = new int[fields.length];
+            int size = 0;
+            for (int i = 0; i < fields.length; i++) {
+                Map<String, List<Integer>> needles = byField.get(fields[i]);
+                List<String> patterns = new ArrayList<>(needles.keySet());
+                List<int[]> targets = new ArrayList<>();
+                for (String p : patterns) {
+                    targets.add(
+                            needles.get(p).stream().mapToInt(Integer::intValue).toArray());
+                }
+                automata[i] = new LiteralAutomaton(patterns, targets);
+                stampBase[i] = size;
+                size += automata[i].states();
+            }
+            stampSize = size;
+        }
+
+        int[] match(Event event, Scratch s, int ruleCount) {
+            s.clearHits();
+            if (s.hitBits.length < (ruleCount + 63) >>> 6) {
+                s.hitBits = new long[(ruleCount + 63) >>> 6];
+            }
+            int words = (filtered.length + 63) >>> 6;
+            if (s.marks.length < words) {
+                s.marks = new long[words];
+            }
+            if (s.stamps.length < stampSize) {
+                s.stamps = new int[stampSize];
+            }
+            long[] marks = s.marks;
+            java.util.Arrays.fill(marks, 0, words, 0L);
+            if (++s.gen == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(s.stamps, 0);
+                s.gen = 1;
+            }
+            for (int f = 0; f < fields.length; f++) {
+                if (fields[f] != null) {
+                    scan(event.folded(fields[f]), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                } else {
+                    // As a keyword search does: every field's value, null values never match.
+                    for (int i = 0, n = event.size(); i < n; i++) {
+                        scan(event.foldedAt(i), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                    }
+                }
+            }
+            for (Entry e : always) {
+                test(e, event, s);
+            }
+            for (int w = 0; w < words; w++) {
+                for (long bits = marks[w]; bits != 0; bits &= bits - 1) {
+                    test(filtered[(w << 6) + Long.numberOfTrailingZeros(bits)], event, s);
+                }
+            }
+            return s.takeHits();
+        }
+
+        /**
+         * Scans one field's lower-cased value (see {@link RequiredLiterals} for why that is enough). A
+         * number or boolean is compared by its text; a value of another shape marks every branch that
+         * has a literal in this field, leaving the decision to the matchers.
+         */
+        private static void scan(Object value, LiteralAutomaton a, long[] marks, int[] stamps, int base, int gen) {
+            if (value == null) {
+                return; // absent or empty: no literal occurs, and '' literals are never needles
+            }
+            if (value instanceof String str) {
+                a.scan(str, marks, stamps, base, gen);
+            } else if (value instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof List<?>) {
+                        a.markAll(marks);
+                    } else if (item != null) {
+                        scan(item, a, marks, stamps, base, gen);
+                    }
+                }
+            } else if (value instanceof Long || value instanceof Double || value instanceof Boolean) {
+                // ASCII text: a needle (lower-cased) found in the text is found in its lower-cased form.
+                if (a.mayOccurInScalarText()) {
+                    String text = Objects.requireNonNull(io.vigil.sigma.match.ValueText.of(value));
+                    a.scan(text.toLowerCase(Locale.ROOT), marks, stamps, base, gen);
+                }
+            } else {
+                a.markAll(marks);
+            }
+        }
+
+        private static void test(Entry e, Event event, Scratch s) {
+            if (!s.isHit(e.rule)
                     && e.branch.gate().matchesProvider(event)
                     && e.branch.detection().matches(event)) {
-                hits.set(e.rule);
+                s.hit(e.rule);
             }
         }
     }

@@ -38,6 +38,33 @@ public final class GlobPredicate implements ValuePredicate {
         }
     }
 
+    /** Whether the pattern compares case-sensitively. */
+    public boolean cased() {
+        return cased;
+    }
+
+    /**
+     * The maximal runs of literal characters of the pattern, as they are compared (lower-cased when the
+     * pattern is not cased). Every value the pattern matches contains each run: a prefilter may require
+     * any one of them.
+     */
+    public java.util.List<String> literalRuns() {
+        java.util.List<String> runs = new java.util.ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int u : units) {
+            if (u >= 0) {
+                run.append((char) u);
+            } else if (run.length() > 0) {
+                runs.add(run.toString());
+                run.setLength(0);
+            }
+        }
+        if (run.length() > 0) {
+            runs.add(run.toString());
+        }
+        return runs;
+    }
+
     @Override
     public boolean takesFolded() {
         return !cased;

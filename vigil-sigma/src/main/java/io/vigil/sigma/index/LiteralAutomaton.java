@@ -1,0 +1,228 @@
+package io.vigil.sigma.index;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An Aho-Corasick automaton over chars: one pass over a text finds every pattern that occurs in it,
+ * however many patterns there are. The rule index runs one per event field over the literals that rules
+ * require in that field, instead of testing each rule's literals in turn.
+ *
+ * <p>Each pattern carries a list of targets (ints); a scan sets the bit of every target of every pattern
+ * found. Immutable after construction; the per-scan state (marks and visit stamps) belongs to the caller,
+ * so one automaton is shared by all threads.
+ */
+final class LiteralAutomaton {
+    private static final int ROOT = 0;
+    private static final int ASCII = 128;
+
+    private final int[] rootNext = new int[ASCII];
+    private final int[] childStart;
+    private final int[] childCount;
+    private final char[] childKeys;
+    private final int[] childTargets;
+    private final int[] fail;
+    /** The nearest state on the failure chain (itself included) that has targets, or -1. */
+    private final int[] report;
+    /** The next state after {@code s} on the failure chain that has targets, or -1. */
+    private final int[] nextReport;
+
+    private final int[][] targets;
+    private final boolean scalarText;
+
+    /**
+     * Every character the lower-cased text of a Long, Double or Boolean value can contain: digits, sign,
+     * point, exponent, {@code infinity}, {@code nan}, {@code true}, {@code false}.
+     */
+    private static final String SCALAR_CHARS = "0123456789.-+einftyaruls";
+
+    /**
+     * Builds the automaton; {@code patternTargets.get(i)} are the targets of {@code patterns.get(i)}.
+     * Patterns must not be empty (an empty pattern occurs in every text: the caller decides that case).
+     */
+    LiteralAutomaton(List<String> patterns, List<int[]> patternTargets) {
+        List<Map<Character, Integer>> trie = new ArrayList<>();
+        List<List<Integer>> ends = new ArrayList<>();
+        trie.add(new HashMap<>());
+        ends.add(new ArrayList<>());
+        for (int p = 0; p < patterns.size(); p++) {
+            String text = patterns.get(p);
+            if (text.isEmpty()) {
+                throw new IllegalArgumentException("empty pattern");
+            }
+            int s = ROOT;
+            for (int i = 0; i < text.length(); i++) {
+                Integer next = trie.get(s).get(text.charAt(i));
+                if (next == null) {
+                    next = trie.size();
+                    trie.add(new HashMap<>());
+                    ends.add(new ArrayList<>());
+                    trie.get(s).put(text.charAt(i), next);
+                }
+                s = next;
+            }
+            for (int t : patternTargets.get(p)) {
+                ends.get(s).add(t);
+            }
+        }
+        boolean scalar = false;
+        for (String text : patterns) {
+            boolean all = true;
+            for (int i = 0; i < text.length() && all; i++) {
+                all = SCALAR_CHARS.indexOf(text.charAt(i)) >= 0;
+            }
+            scalar |= all;
+        }
+        scalarText = scalar;
+        int n = trie.size();
+        childStart = new int[n];
+        childCount = new int[n];
+        int edges = 0;
+        for (Map<Character, Integer> m : trie) {
+            edges += m.size();
+        }
+        childKeys = new char[edges];
+        childTargets = new int[edges];
+        int e = 0;
+        for (int s = 0; s < n; s++) {
+            childStart[s] = e;
+            childCount[s] = trie.get(s).size();
+            // Sorted keys allow a binary search in states with many children.
+            for (Map.Entry<Character, Integer> c : new TreeMap<>(trie.get(s)).entrySet()) {
+                childKeys[e] = c.getKey();
+                childTargets[e] = c.getValue();
+                e++;
+            }
+        }
+        Arrays.fill(rootNext, ROOT);
+        for (Map.Entry<Character, Integer> c : trie.get(ROOT).entrySet()) {
+            if (c.getKey() < ASCII) {
+                rootNext[c.getKey()] = c.getValue();
+            }
+        }
+        targets = new int[n][];
+        for (int s = 0; s < n; s++) {
+            List<Integer> t = ends.get(s);
+            targets[s] = t.isEmpty()
+                    ? null
+                    : t.stream().distinct().mapToInt(Integer::intValue).toArray();
+        }
+        fail = new int[n];
+        report = new int[n];
+        nextReport = new int[n];
+        report[ROOT] = -1;
+        nextReport[ROOT] = -1;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int k = childStart[ROOT]; k < childStart[ROOT] + childCount[ROOT]; k++) {
+            int c = childTargets[k];
+            fail[c] = ROOT;
+            nextReport[c] = -1;
+            report[c] = targets[c] != null ? c : -1;
+            queue.add(c);
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            for (int k = childStart[s]; k < childStart[s] + childCount[s]; k++) {
+                char ch = childKeys[k];
+                int c = childTargets[k];
+                fail[c] = step(fail[s], ch);
+                nextReport[c] = report[fail[c]];
+                report[c] = targets[c] != null ? c : nextReport[c];
+                queue.add(c);
+            }
+        }
+    }
+
+    /**
+     * Whether some pattern could occur in the lower-cased text of a number or boolean; when not, such
+     * values need no scan (and no text).
+     */
+    boolean mayOccurInScalarText() {
+        return scalarText;
+    }
+
+    /** Number of states, the size of the stamp range a scan needs. */
+    int states() {
+        return fail.length;
+    }
+
+    private int child(int s, char c) {
+        if (s == ROOT && c < ASCII) {
+            int t = rootNext[c];
+            return t == ROOT ? -1 : t;
+        }
+        int lo = childStart[s];
+        int hi = lo + childCount[s] - 1;
+        if (hi - lo < 4) {
+            for (int k = lo; k <= hi; k++) {
+                if (childKeys[k] == c) {
+                    return childTargets[k];
+                }
+            }
+            return -1;
+        }
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            char m = childKeys[mid];
+            if (m < c) {
+                lo = mid + 1;
+            } else if (m > c) {
+                hi = mid - 1;
+            } else {
+                return childTargets[mid];
+            }
+        }
+        return -1;
+    }
+
+    private int step(int s, char c) {
+        while (true) {
+            int t = child(s, c);
+            if (t >= 0) {
+                return t;
+            }
+            if (s == ROOT) {
+                return ROOT;
+            }
+            s = fail[s];
+        }
+    }
+
+    /**
+     * Sets in {@code marks} the bit of every target of every pattern occurring in {@code text}.
+     * {@code stamps[stampBase + state]} records that a state's targets were already set during scan
+     * {@code gen}, so a pattern found many times (or in several values of the field) costs once.
+     */
+    void scan(String text, long[] marks, int[] stamps, int stampBase, int gen) {
+        int s = ROOT;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            s = step(s, text.charAt(i));
+            for (int r = report[s]; r >= 0; r = nextReport[r]) {
+                if (stamps[stampBase + r] == gen) {
+                    // Every state after it on the chain was reported when it was.
+                    break;
+                }
+                stamps[stampBase + r] = gen;
+                for (int t : targets[r]) {
+                    marks[t >>> 6] |= 1L << t;
+                }
+            }
+        }
+    }
+
+    /** Sets the bit of every target of every pattern, for values the scan cannot reason about. */
+    void markAll(long[] marks) {
+        for (int[] t : targets) {
+            if (t != null) {
+                for (int x : t) {
+                    marks[x >>> 6] |= 1L << x;
+                }
+            }
+        }
+    }
+}

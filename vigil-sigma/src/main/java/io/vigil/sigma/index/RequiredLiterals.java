@@ -1,0 +1,225 @@
+package io.vigil.sigma.index;
+
+import io.vigil.sigma.match.AllOf;
+import io.vigil.sigma.match.AnyOf;
+import io.vigil.sigma.match.AnyPredicate;
+import io.vigil.sigma.match.AtLeast;
+import io.vigil.sigma.match.CidrPredicate;
+import io.vigil.sigma.match.ExistsMatcher;
+import io.vigil.sigma.match.FieldMatcher;
+import io.vigil.sigma.match.FieldRefMatcher;
+import io.vigil.sigma.match.GlobPredicate;
+import io.vigil.sigma.match.KeywordMatcher;
+import io.vigil.sigma.match.Matcher;
+import io.vigil.sigma.match.NotMatcher;
+import io.vigil.sigma.match.NullPredicate;
+import io.vigil.sigma.match.NumberPredicate;
+import io.vigil.sigma.match.RegexPredicate;
+import io.vigil.sigma.match.StringPredicate;
+import io.vigil.sigma.match.TimePartPredicate;
+import io.vigil.sigma.match.ValuePredicate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A necessary condition of a matcher tree, for the literal prefilter of the rule index: the tree can
+ * match an event only if at least one of {@link #needles} occurs in the lower-cased value of its field
+ * (or, for keywords, of any field).
+ * When no such condition can be proved (negations, regexes without a required literal, numbers, ...),
+ * {@link #needles}
+ * is null and {@link #reason} says why; the branch is then evaluated on every event of its bucket.
+ *
+ * <p>Why searching lower-cased values is sound: a case-insensitive literal is compared by the matcher
+ * with the value lower-cased exactly as {@link io.vigil.core.event.Event#folded} does, so it is searched
+ * as it is. A cased literal {@code L} occurring in a value {@code V} means {@code lower(V)} contains
+ * {@code lower(L)}, because {@link String#toLowerCase} maps each character independently, except the
+ * Greek capital sigma (final form depends on context) and surrogate halves: cased literals with those
+ * are not used as needles.
+ */
+public record RequiredLiterals(List<Needle> needles, String reason) {
+    /**
+     * One literal that a value of {@code field} must contain, in lower-cased form; a null field means
+     * any value of any field (a keyword search).
+     */
+    public record Needle(String field, String text) {}
+
+    /** Why a subtree gives no literal condition; also the lint report's categories. */
+    public static final String REGEX = "regex";
+
+    public static final String NEGATION = "negation";
+    public static final String KEYWORD = "keyword";
+    public static final String NUMERIC = "numeric";
+    public static final String CIDR = "cidr";
+    public static final String EXISTS = "exists";
+    public static final String NULL = "null";
+    public static final String FIELDREF = "fieldref";
+    public static final String EMPTY = "empty-or-wildcard-only";
+    public static final String UNFOLDABLE = "unfoldable-cased-literal";
+    public static final String OTHER = "other";
+
+    public RequiredLiterals {
+        needles = needles == null ? null : List.copyOf(needles);
+    }
+
+    /** Whether a condition was found. */
+    public boolean filterable() {
+        return needles != null;
+    }
+
+    private static RequiredLiterals none(String reason) {
+        return new RequiredLiterals(null, reason);
+    }
+
+    /** The condition of a matcher tree (never null). */
+    public static RequiredLiterals of(Matcher m) {
+        if (m instanceof FieldMatcher f) {
+            return ofPredicate(f.field(), f.predicate());
+        }
+        if (m instanceof AllOf all) {
+            return allOf(all.operands());
+        }
+        if (m instanceof AnyOf any) {
+            return atLeast(1, any.operands());
+        }
+        if (m instanceof AtLeast a) {
+            return a.count() >= a.operands().size() ? allOf(a.operands()) : atLeast(a.count(), a.operands());
+        }
+        if (m instanceof NotMatcher) {
+            return none(NEGATION);
+        }
+        if (m instanceof KeywordMatcher k) {
+            RequiredLiterals r = ofPredicate(null, k.predicate());
+            return r.filterable() ? r : none(KEYWORD);
+        }
+        if (m instanceof ExistsMatcher) {
+            return none(EXISTS);
+        }
+        if (m instanceof FieldRefMatcher) {
+            return none(FIELDREF);
+        }
+        return none(OTHER);
+    }
+
+    /** AND: any operand's condition is necessary; the most selective one is kept. */
+    private static RequiredLiterals allOf(List<Matcher> operands) {
+        RequiredLiterals best = null;
+        String reason = null;
+        for (Matcher op : operands) {
+            RequiredLiterals r = of(op);
+            if (!r.filterable()) {
+                reason = reason == null ? r.reason : reason;
+            } else if (best == null || r.cost() < best.cost()) {
+                best = r;
+            }
+        }
+        // An empty AND matches every event.
+        return best != null ? best : none(reason == null ? EMPTY : reason);
+    }
+
+    /**
+     * At least {@code count} operands match. When more than the unfilterable operands are needed, one
+     * filterable operand must match: the union of their conditions is necessary.
+     */
+    private static RequiredLiterals atLeast(int count, List<Matcher> operands) {
+        Set<Needle> union = new LinkedHashSet<>();
+        int unfilterable = 0;
+        String reason = null;
+        for (Matcher op : operands) {
+            RequiredLiterals r = of(op);
+            if (r.filterable()) {
+                union.addAll(r.needles);
+            } else {
+                unfilterable++;
+                reason = reason == null ? r.reason : reason;
+            }
+        }
+        if (count <= 0) {
+            return none(EMPTY);
+        }
+        if (count > unfilterable) {
+            return new RequiredLiterals(new ArrayList<>(union), null);
+        }
+        return none(reason);
+    }
+
+    private static RequiredLiterals ofPredicate(String field, ValuePredicate p) {
+        if (p instanceof StringPredicate s) {
+            return literal(field, s.needle(), s.cased());
+        }
+        if (p instanceof GlobPredicate g) {
+            RequiredLiterals best = null;
+            for (String run : g.literalRuns()) {
+                RequiredLiterals r = literal(field, run, g.cased());
+                if (r.filterable() && (best == null || r.cost() < best.cost())) {
+                    best = r;
+                }
+            }
+            return best != null ? best : none(g.literalRuns().isEmpty() ? EMPTY : UNFOLDABLE);
+        }
+        if (p instanceof AnyPredicate any) {
+            Set<Needle> union = new LinkedHashSet<>();
+            for (ValuePredicate op : any.operands()) {
+                RequiredLiterals r = ofPredicate(field, op);
+                if (!r.filterable()) {
+                    return r;
+                }
+                union.addAll(r.needles);
+            }
+            return union.isEmpty() ? none(EMPTY) : new RequiredLiterals(new ArrayList<>(union), null);
+        }
+        if (p instanceof RegexPredicate re) {
+            RequiredLiterals best = null;
+            for (String run : RegexLiterals.of(re.pattern())) {
+                // Runs are ASCII and already lower-cased: no sigma or surrogate concerns.
+                RequiredLiterals r = new RequiredLiterals(List.of(new Needle(field, run)), null);
+                if (best == null || r.cost() < best.cost()) {
+                    best = r;
+                }
+            }
+            return best != null ? best : none(REGEX);
+        }
+        if (p instanceof NumberPredicate || p instanceof TimePartPredicate) {
+            return none(NUMERIC);
+        }
+        if (p instanceof CidrPredicate) {
+            return none(CIDR);
+        }
+        if (p instanceof NullPredicate) {
+            return none(NULL);
+        }
+        return none(OTHER);
+    }
+
+    /** {@code text} is the literal as the matcher compares it: already lower-cased unless cased. */
+    private static RequiredLiterals literal(String field, String text, boolean cased) {
+        if (text.isEmpty()) {
+            // Contained in every value, and '' also matches an empty (null) value.
+            return none(EMPTY);
+        }
+        if (cased) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\u03a3' || Character.isSurrogate(c)) {
+                    return none(UNFOLDABLE);
+                }
+            }
+            text = text.toLowerCase(Locale.ROOT);
+        }
+        return new RequiredLiterals(List.of(new Needle(field, text)), null);
+    }
+
+    /**
+     * Estimated cost of the condition: how often it lets an event through. Short literals occur in
+     * many values, so each needle weighs more the shorter it is.
+     */
+    double cost() {
+        double c = 0;
+        for (Needle n : needles) {
+            c += 1.0 / (1 << Math.min(n.text().length(), 8));
+        }
+        return c;
+    }
+}
