@@ -25,7 +25,10 @@ import java.util.Set;
  * are not judged: a workstation's user authenticating to their DC and file server is what the host does
  * every day, and the intrusion is already an alert of its own. Any other account coming from the host,
  * and any logon crossing into another organisation (MSP to tenant, tenant to MSP, tenant to tenant), is
- * the intrusion spreading. Fires once per compromised host and target host. VPN sessions are not judged
+ * the intrusion spreading. During sanctioned maintenance (window and ticket, allowed source) it is
+ * written at level low with {@code original_level}: the ticketed change is what the logon is for, and
+ * the analyst still sees that it came from a host with an open intrusion. Fires once per compromised
+ * host and target host. VPN sessions are not judged
  * (their source is a public address).
  */
 public final class CompromisedSource implements MspDetector {
@@ -106,7 +109,17 @@ public final class CompromisedSource implements MspDetector {
                 msp.put("intrusion_level", i.level().label());
                 msp.put("intrusion_time", TimeText.utc(i.time()));
                 msp.put("target_host", a.host());
-                out.add(RULE.detection(a.event(), a.tenant(), a.who().key(), explanation, msp));
+                String sanction = ctx.maintenance(a.tenant(), a.who(), a.sourceIp(), a.sourceHost(), a.time());
+                if (sanction == null) {
+                    out.add(RULE.detection(a.event(), a.tenant(), a.who().key(), explanation, msp));
+                } else {
+                    out.add(RULE.lowered(
+                            a.event(),
+                            a.tenant(),
+                            a.who().key(),
+                            explanation + "; sanctioned maintenance " + sanction,
+                            msp));
+                }
             }
         }
     }
