@@ -11,6 +11,7 @@ import io.vigil.msp.activity.Facts;
 import io.vigil.msp.activity.FieldText;
 import io.vigil.msp.activity.Intrusion;
 import io.vigil.msp.attribute.Attribution;
+import io.vigil.msp.attribute.CommandTargets;
 import io.vigil.msp.detect.CompromisedSource;
 import io.vigil.msp.detect.ConcurrentSessions;
 import io.vigil.msp.detect.CrossTenantArtifact;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -109,7 +111,7 @@ public final class MspAnalysis {
         }
         Actor actor = Actor.of(event);
         ActorIdentity who = extractor.who(actor);
-        String sanction = maintenance(org, actor, who, t);
+        String sanction = maintenance(org, actor, who, t, event);
         List<Detection> out = new ArrayList<>(detections.size());
         Detection worst = null;
         for (Detection d : detections) {
@@ -164,21 +166,32 @@ public final class MspAnalysis {
     }
 
     /**
-     * Why sanctioned maintenance explains work on a customer host, or null: inside a window, a ticket for
-     * the tenant open, and the actor an MSP identity acting from an allowed source with that ticket (or
-     * no named actor, and any ticket of the tenant).
+     * Why sanctioned maintenance explains the work, or null. On a customer host: inside a window, a ticket
+     * for the tenant open, and the actor an MSP identity acting from an allowed source with that ticket,
+     * or a non-person actor (no named actor, or a register service account such as the backup agent)
+     * and any ticket of the tenant. On an MSP jump host: an MSP identity's command that names hosts of
+     * exactly one tenant, inside that tenant's window and under that identity's ticket for it (the
+     * technician's side of the same change).
      */
-    private String maintenance(Organisation org, Actor actor, ActorIdentity who, Instant t) {
-        if (org == null || org.isMsp() || t == null || !org.inWindow(t)) {
+    private String maintenance(Organisation org, Actor actor, ActorIdentity who, Instant t, Event event) {
+        if (org == null || t == null) {
+            return null;
+        }
+        if (org.isMsp()) {
+            return jumpHostMaintenance(actor, who, t, event);
+        }
+        if (!org.inWindow(t)) {
             return null;
         }
         String window = org.name() + "'s window " + TimeText.windows(org) + " (" + TimeText.local(t, org.zone()) + ")";
-        if (actor == null) {
+        if (actor == null
+                || attribution.register().serviceAccount(actor.account()).isPresent()) {
             Optional<Ticket> any = attribution.register().tickets().stream()
                     .filter(k -> k.tenant().equals(org.id()) && !t.isBefore(k.from()) && !t.isAfter(k.to()))
                     .findFirst();
+            String by = actor == null ? "no named actor" : "service account " + actor.account();
             return any.map(k -> "sanctioned maintenance: inside " + window + ", ticket " + k.id() + " (" + k.identity()
-                            + ") open, no named actor")
+                            + ") open, " + by)
                     .orElse(null);
         }
         if (!who.isMsp() || !DetectionContext.sourceAllowed(who, actor.sourceIp(), actor.sourceHost())) {
@@ -188,6 +201,35 @@ public final class MspAnalysis {
         String from = actor.source() == null ? "" : ", from " + actor.source();
         return ticket.map(k -> "sanctioned maintenance: " + who.key() + " (" + actor.account() + ") inside " + window
                         + ", ticket " + k.id() + from)
+                .orElse(null);
+    }
+
+    private String jumpHostMaintenance(Actor actor, ActorIdentity who, Instant t, Event event) {
+        String host = FieldText.text(event, "Computer");
+        if (actor == null || !who.isMsp() || host == null) {
+            return null;
+        }
+        String jump = attribution.register().msp().jumpHosts().stream()
+                .filter(h -> h.is(host))
+                .map(h -> h.name())
+                .findFirst()
+                .orElse(null);
+        if (jump == null) {
+            return null;
+        }
+        Set<String> targets = CommandTargets.of(attribution, FieldText.text(event, "CommandLine"));
+        if (targets.size() != 1) {
+            return null;
+        }
+        Organisation tenant = context.customer(targets.iterator().next());
+        if (tenant == null || !tenant.inWindow(t)) {
+            return null;
+        }
+        String window =
+                tenant.name() + "'s window " + TimeText.windows(tenant) + " (" + TimeText.local(t, tenant.zone()) + ")";
+        return context.ticket(tenant.id(), who, t)
+                .map(k -> "sanctioned maintenance: " + who.key() + " (" + actor.account() + ") on jump host " + jump
+                        + " acting on " + tenant.id() + " hosts inside " + window + ", ticket " + k.id())
                 .orElse(null);
     }
 

@@ -297,12 +297,19 @@ final class Baseline {
             // t.nguyen: office day on MSP-WS17, MSP-internal admin work through the jump host
             Host ws17 = s.host("msp", "MSP-WS17");
             Instant start = time(day, ZoneOffset.UTC, 8, 9).plusSeconds(1800);
-            officeDay(ws17, mspDc, jump, s.tNguyen, start, 8 * 3600 + 1800);
+            officeDay(ws17, mspDc, jump, s.tNguyen, start, 8 * 3600 + 1800, 0);
             // a.kowalski: early shift, BETACO afternoon work from the jump host with the shared account
             Host ws21 = s.host("msp", "MSP-WS21");
             Instant early = time(day, ZoneOffset.UTC, 5, 6).plusSeconds(1800);
-            officeDay(ws21, mspDc, jump, s.aKowalski, early, 8 * 3600 + 1800);
-            tenantWork("betaco", s.betaMspAdmin, jump.ip(), "MSP-JMP01", time(day, ZoneOffset.UTC, 6, 7), 2);
+            // (the BETACO work happens inside her jump-host session: nobody works from an empty jump host)
+            Instant seated = officeDay(ws21, mspDc, jump, s.aKowalski, early, 8 * 3600 + 1800, 5400);
+            tenantWork(
+                    "betaco",
+                    s.betaMspAdmin,
+                    jump.ip(),
+                    "MSP-JMP01",
+                    seated.plusSeconds(120 + s.random.nextInt(600)),
+                    2);
             // r.osei: remote APAC shift over the MSP VPN, BETACO work straight from the VPN pool
             Instant night = time(day, ZoneOffset.UTC, 0, 1);
             s.vpn(
@@ -367,7 +374,12 @@ final class Baseline {
         }
     }
 
-    private void officeDay(Host ws, Host dc, Host jump, Account who, Instant start, int seconds) {
+    /**
+     * A technician's office day with one RDP session to the jump host lasting at least {@code minJumpSeconds};
+     * returns when that session started.
+     */
+    private Instant officeDay(
+            Host ws, Host dc, Host jump, Account who, Instant start, int seconds, int minJumpSeconds) {
         userDay(ws, dc, null, who, start, seconds);
         Instant rdp = start.plusSeconds(1800 + s.random.nextInt(3600));
         s.process(
@@ -383,7 +395,8 @@ final class Baseline {
         s.ticket(dc, rdp.minusSeconds(1), who, "MSP-JMP01$", ws.ip(), null);
         String id = s.logon(jump, rdp, who, 10, ws.ip(), ws.name(), "Negotiate", null);
         s.privileges(jump, rdp.plusMillis(3), who, id, null);
-        s.logoff(jump, rdp.plusSeconds(1800 + s.random.nextInt(5400)), who, id, 10);
+        s.logoff(jump, rdp.plusSeconds(minJumpSeconds + 1800 + s.random.nextInt(5400)), who, id, 10);
+        return rdp;
     }
 
     /** An MSP technician's sanctioned session in a tenant: Kerberos on the DC, RDP to a few servers, admin tools. */

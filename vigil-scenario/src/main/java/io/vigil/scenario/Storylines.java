@@ -277,15 +277,16 @@ final class Storylines {
                 jump, t("2026-11-12T01:20:33.500Z"), s.tNguyen, 10, ws17.ip(), "MSP-WS17", "Negotiate", l("S2", 1));
         s.privileges(jump, t("2026-11-12T01:20:33.504Z"), s.tNguyen, jsess, l("S2", 1));
         Host dc = s.host("betaco", "DC01");
-        s.tgt(dc, t("2026-11-12T01:32:10.002Z"), admin, jump.ip(), l("S2", 1));
+        // t.nguyen is the only technician seated on the jump host: his first use of the shared account (the
+        // TGT) is the one that makes it a credential of two technicians (a.kowalski uses it daily)
+        s.tgt(dc, t("2026-11-12T01:32:10.002Z"), admin, jump.ip(), l("S2", 1, SHARED));
         // a quick sweep over five hosts with network logons (the fan-out), then the harvest
         Instant sweep = t("2026-11-12T01:33:00.000Z");
         String[] names = {"SRV02", "SRV03", "DC01", "FS01", "APP01"};
         String[] ids = new String[names.length];
         for (int i = 0; i < names.length; i++) {
             Host h = s.host("betaco", names[i]);
-            String[] expect =
-                    i == 0 ? new String[] {SHARED} : i == names.length - 1 ? new String[] {FANOUT} : new String[0];
+            String[] expect = i == names.length - 1 ? new String[] {FANOUT} : new String[0];
             ids[i] = s.logon(
                     h, sweep.plusSeconds(i * 41L), admin, 3, jump.ip(), "MSP-JMP01", "NTLM", l("S2", 2, expect));
         }
@@ -545,7 +546,9 @@ final class Storylines {
                 vpnB,
                 t("2026-11-17T14:48:40Z"),
                 Scenario.TOKYO,
-                "BETACO\\msp_admin",
+                // the Entra sign-in stand-in: with GDAP the technician signs in to the customer with his own
+                // MSP identity (crossTenantAccessType serviceProvider), not a BETACO account
+                "t.nguyen@mspcorp.local",
                 "203.0.113.77",
                 "10.30.250.77",
                 "none",

@@ -171,7 +171,7 @@ public final class FactExtractor {
         String hashes = FieldText.text(e, "Hashes");
         if (hashes != null && tenant != null) {
             String signed = FieldText.text(e, "Signed");
-            if ("true".equalsIgnoreCase(signed)) {
+            if ("true".equalsIgnoreCase(signed) || stockWindowsBinary(e)) {
                 return;
             }
             String hash = strongestHash(hashes);
@@ -180,6 +180,23 @@ public final class FactExtractor {
                 facts.artifacts.add(new Artifact(t, tenant, computer, "file", hash, suspicious, e));
             }
         }
+    }
+
+    /**
+     * A process image in System32/SysWOW64 whose {@code OriginalFileName} is its own file name: the
+     * operating system's binary, the same file in every organisation. Sysmon 1 carries no signature, and a
+     * detection on its command line (net group, cmd /c) says nothing about the file. A renamed or
+     * masquerading copy (another OriginalFileName, or none) is still recorded.
+     */
+    private static boolean stockWindowsBinary(Event e) {
+        String image = FieldText.text(e, "Image");
+        String original = FieldText.text(e, "OriginalFileName");
+        if (image == null || original == null) {
+            return false;
+        }
+        String lower = image.toLowerCase(java.util.Locale.ROOT);
+        boolean system = lower.startsWith("c:\\windows\\system32\\") || lower.startsWith("c:\\windows\\syswow64\\");
+        return system && lower.endsWith("\\" + original.toLowerCase(java.util.Locale.ROOT));
     }
 
     private void vpn(Event e, Instant t, String tenant) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,8 +20,16 @@ import java.util.Set;
  * {@code msp-compromised-source}: a host that had a single-event detection of level high or above is,
  * within T afterwards, the source of a logon into some organisation's host (4624, 4768, 4776, RDP): the
  * logon's {@code WorkstationName} is the host's name, or its {@code IpAddress} is one of the host's
- * addresses learned from the events ({@link io.vigil.msp.activity.HostAddresses}). Fires once per
- * compromised host and target host. VPN sessions are not judged (their source is a public address).
+ * addresses learned from the events ({@link io.vigil.msp.activity.HostAddresses}). Inside the compromised
+ * host's own organisation, logons by the host's own console users (accounts with a type 2/11 logon on it)
+ * are not judged: a workstation's user authenticating to their DC and file server is what the host does
+ * every day, and the intrusion is already an alert of its own. Any other account coming from the host,
+ * and any logon crossing into another organisation (MSP to tenant, tenant to MSP, tenant to tenant), is
+ * the intrusion spreading. During sanctioned maintenance (window and ticket, allowed source) it is
+ * written at level low with {@code original_level}: the ticketed change is what the logon is for, and
+ * the analyst still sees that it came from a host with an open intrusion. Fires once per compromised
+ * host and target host. VPN sessions are not judged
+ * (their source is a public address).
  */
 public final class CompromisedSource implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -42,6 +51,14 @@ public final class CompromisedSource implements MspDetector {
         Map<String, Intrusion> latest = new HashMap<>();
         Map<String, Set<String>> addresses = new HashMap<>();
         Set<String> fired = new HashSet<>();
+        Map<String, Set<String>> consoleUsers = new HashMap<>();
+        for (Access a : ctx.facts().accesses) {
+            if (a.kind() == AccessKind.LOGON && (a.logonType() == 2 || a.logonType() == 11) && a.hostKey() != null) {
+                consoleUsers
+                        .computeIfAbsent(a.tenant() + ":" + a.hostKey(), k -> new HashSet<>())
+                        .add(a.account().user().toLowerCase(Locale.ROOT));
+            }
+        }
         int next = 0;
         for (Access a : ctx.facts().accesses) {
             while (next < intrusions.size() && !intrusions.get(next).time().isAfter(a.time())) {
@@ -60,6 +77,12 @@ public final class CompromisedSource implements MspDetector {
                 Intrusion i = latest.get(key);
                 if (i.time().isBefore(a.time().minus(window))
                         || (i.hostKey().equals(a.hostKey()) && java.util.Objects.equals(i.tenant(), a.tenant()))) {
+                    continue;
+                }
+                if (java.util.Objects.equals(i.tenant(), a.tenant())
+                        && consoleUsers
+                                .getOrDefault(i.tenant() + ":" + i.hostKey(), Set.of())
+                                .contains(a.account().user().toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 Set<String> ips = addresses.computeIfAbsent(
@@ -86,7 +109,17 @@ public final class CompromisedSource implements MspDetector {
                 msp.put("intrusion_level", i.level().label());
                 msp.put("intrusion_time", TimeText.utc(i.time()));
                 msp.put("target_host", a.host());
-                out.add(RULE.detection(a.event(), a.tenant(), a.who().key(), explanation, msp));
+                String sanction = ctx.maintenance(a.tenant(), a.who(), a.sourceIp(), a.sourceHost(), a.time());
+                if (sanction == null) {
+                    out.add(RULE.detection(a.event(), a.tenant(), a.who().key(), explanation, msp));
+                } else {
+                    out.add(RULE.lowered(
+                            a.event(),
+                            a.tenant(),
+                            a.who().key(),
+                            explanation + "; sanctioned maintenance " + sanction,
+                            msp));
+                }
             }
         }
     }

@@ -4,7 +4,9 @@ import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.Level;
 import io.vigil.msp.activity.Access;
 import io.vigil.msp.activity.AccessKind;
+import io.vigil.msp.activity.FieldText;
 import io.vigil.msp.activity.Logoff;
+import io.vigil.msp.register.Organisation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +20,14 @@ import java.util.TreeMap;
  * {@code msp-concurrent-sessions} (C05), two ways:
  *
  * <ul>
- *   <li>overlap: one identity has two sessions of the same kind open at once from distinct sources: VPN
- *       sessions ({@code start}..{@code end}) compared by {@code src_ip}, interactive logons (4624 type
- *       2/10/11, ended by the 4634/4647 of the same logon id on the same host; without one, an instant)
- *       compared by source. VPN and host logons are not compared with each other: a VPN session's public
- *       address and the internal address behind it are the same person;
+ *   <li>overlap: one identity has two sessions open at once that are not one chain: VPN sessions
+ *       ({@code start}..{@code end}) and interactive logons (4624 type 2/10/11, ended by the 4634/4647 of
+ *       the same logon id on the same host; without one, an instant). Two sessions are one chain (one
+ *       person hopping) when the later one comes from where the earlier one put the person: the earlier
+ *       session's host (name or learned address), its VPN {@code assigned_ip}, or, when the earlier
+ *       session is inside the MSP, the MSP's own jump hosts, RMM servers and VPN pools (its egress). A
+ *       console logon on a workstation followed by RDP from it to the jump host and on into a tenant is
+ *       one person; the same identity at the office console and at a foreign address is two;
  *   <li>two tenants: one identity is active in two customer tenants within T, and at least one of the two
  *       accesses came from a source it may not use (from the jump host, working for two customers in a
  *       row is the job).
@@ -64,10 +69,10 @@ public final class ConcurrentSessions implements MspDetector {
             String cls = sessionClass(a);
             if (cls != null) {
                 Instant end = end(a, logoffs);
-                List<Session> sessions = open.computeIfAbsent(id + "|" + cls, k -> new ArrayList<>());
+                List<Session> sessions = open.computeIfAbsent(id, k -> new ArrayList<>());
                 sessions.removeIf(s -> s.end().isBefore(a.time()));
                 for (Session s : sessions) {
-                    if (!s.access().source().equals(a.source())) {
+                    if (!s.access().source().equals(a.source()) && !chained(ctx, sessions, a)) {
                         String pair = pair(s.access().source(), a.source());
                         if (repeats.first("overlap|" + id + "|" + pair, a.time())) {
                             out.add(overlap(s.access(), s.end(), a));
@@ -99,6 +104,37 @@ public final class ConcurrentSessions implements MspDetector {
             }
             last.put(a.tenant(), a);
         }
+    }
+
+    /** True when {@code a} comes from a place one of the identity's open sessions put it at. */
+    private static boolean chained(DetectionContext ctx, List<Session> sessions, Access a) {
+        for (Session s : sessions) {
+            if (reaches(ctx, s.access(), a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reaches(DetectionContext ctx, Access from, Access a) {
+        String host = from.hostKey();
+        if (from.kind() != AccessKind.VPN && host != null) {
+            if (host.equals(FieldText.shortHost(a.sourceHost()))) {
+                return true;
+            }
+            if (a.sourceIp() != null && ctx.facts().addresses.addressesOf(host).contains(a.sourceIp())) {
+                return true;
+            }
+        }
+        if (from.assignedIp() != null && from.assignedIp().equals(a.sourceIp())) {
+            return true;
+        }
+        Organisation org = ctx.organisation(from.tenant());
+        if (org != null && org.isMsp()) {
+            return (a.sourceIp() != null && ctx.register().isSanctionedMspSource(a.sourceIp()))
+                    || (a.sourceHost() != null && ctx.register().isSanctionedMspSource(a.sourceHost()));
+        }
+        return false;
     }
 
     private static String sessionClass(Access a) {

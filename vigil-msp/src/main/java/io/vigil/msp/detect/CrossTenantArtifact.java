@@ -2,9 +2,14 @@ package io.vigil.msp.detect;
 
 import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.Level;
+import io.vigil.msp.activity.Artifact;
 import io.vigil.msp.activity.ArtifactIndex;
 import io.vigil.msp.activity.Fact;
+import io.vigil.msp.activity.FieldText;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +21,13 @@ import java.util.Map;
  *
  * <p>To stay quiet about software every customer runs, a crossing counts only when an occurrence in the
  * first or the new organisation was suspicious: its event carried a single-event detection, or Sysmon
- * reported the image unsigned; images Sysmon reports signed are never recorded.
+ * reported the image unsigned, or, for a script block, it ran on a host where an MSP access detection of
+ * level high or above (unsanctioned source, concurrency, compromised source, ...) fired in the hour
+ * before: the payload ran in a session the register already flags. That last test is for script text
+ * only: Sysmon 1 carries no signature, and the stock Windows binaries a flagged session starts
+ * ({@code net.exe}, {@code wsmprovhost.exe}) are the same file in every organisation. Images Sysmon
+ * reports signed are never recorded. The access
+ * detectors therefore run before this one ({@code MspAnalysis.detectors()}).
  */
 public final class CrossTenantArtifact implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -31,14 +42,28 @@ public final class CrossTenantArtifact implements MspDetector {
         return RULE;
     }
 
+    private static final Duration FLAGGED_BEFORE = Duration.ofHours(1);
+
     @Override
     public void run(DetectionContext ctx, List<Detection> out) {
+        Map<String, List<Instant>> flagged = new HashMap<>();
+        for (Detection d : out) {
+            String host = FieldText.shortHost(FieldText.text(d.event(), "Computer"));
+            Object tenant = d.extra().get("tenant");
+            if (d.level().compareTo(Level.HIGH) >= 0 && host != null && tenant != null && d.timestamp() != null) {
+                flagged.computeIfAbsent(tenant + ":" + host, k -> new ArrayList<>())
+                        .add(d.timestamp());
+            }
+        }
         for (Map<String, ArtifactIndex.Seen> byTenant : ctx.facts().artifacts.crossing()) {
             List<ArtifactIndex.Seen> seen = new ArrayList<>(byTenant.values());
             seen.sort((x, y) -> Fact.ORDER.compare(x.first(), y.first()));
             ArtifactIndex.Seen origin = seen.get(0);
             for (ArtifactIndex.Seen s : seen.subList(1, seen.size())) {
-                if (!origin.suspicious() && !s.suspicious()) {
+                if (!origin.suspicious()
+                        && !s.suspicious()
+                        && !flagged(flagged, origin.first())
+                        && !flagged(flagged, s.first())) {
                     continue;
                 }
                 var first = origin.first();
@@ -56,5 +81,18 @@ public final class CrossTenantArtifact implements MspDetector {
                 out.add(RULE.detection(here.event(), here.tenant(), null, explanation, msp));
             }
         }
+    }
+
+    private static boolean flagged(Map<String, List<Instant>> flagged, Artifact a) {
+        if (!a.kind().equals("script")) {
+            return false;
+        }
+        String host = FieldText.shortHost(a.host());
+        for (Instant t : flagged.getOrDefault(a.tenant() + ":" + host, List.of())) {
+            if (!t.isAfter(a.time()) && !t.isBefore(a.time().minus(FLAGGED_BEFORE))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

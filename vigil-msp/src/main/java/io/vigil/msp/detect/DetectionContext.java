@@ -104,6 +104,30 @@ public final class DetectionContext {
         return ticket(tenant, who, t).map(k -> "under ticket " + k.id()).orElse(null);
     }
 
+    /**
+     * Sanctioned maintenance as single-event lowering judges it: an MSP identity from an allowed source,
+     * inside the tenant's window and under a ticket for it. Returns why, or null.
+     */
+    public String maintenance(String tenant, ActorIdentity who, String sourceIp, String sourceHost, Instant t) {
+        Organisation org = customer(tenant);
+        if (org == null || !org.inWindow(t) || ticketedWork(tenant, who, sourceIp, sourceHost, t) == null) {
+            return null;
+        }
+        return "inside " + org.name() + "'s window " + TimeText.windows(org) + ", "
+                + ticketedWork(tenant, who, sourceIp, sourceHost, t);
+    }
+
+    /**
+     * Work an MSP identity does in a customer tenant from an allowed source under a ticket for that
+     * tenant, window or not: the bulk work (fan-out) a window alone does not sanction. Returns why, or null.
+     */
+    public String ticketedWork(String tenant, ActorIdentity who, String sourceIp, String sourceHost, Instant t) {
+        if (customer(tenant) == null || !who.isMsp() || !sourceAllowed(who, sourceIp, sourceHost)) {
+            return null;
+        }
+        return ticket(tenant, who, t).map(k -> "under ticket " + k.id()).orElse(null);
+    }
+
     /** The sources an identity (or every candidate) may act from, as written in the register. */
     public static String allowedSources(ActorIdentity who) {
         List<String> out = new ArrayList<>();

@@ -13,8 +13,10 @@ import java.util.Set;
 
 /**
  * {@code msp-first-seen-source} (C04): an MSP identity (any organisation, its MSP account included) acts
- * from a source it has never used, after a learning period that starts at its first activity. Sources
- * the register allows for it are expected and never fire.
+ * in an organisation from a source it has never used there, after a learning period that starts at its
+ * first activity anywhere. Sources are remembered per identity and organisation: a technician's own
+ * workstation is an everyday source inside the MSP and a new one in a tenant that the technician always
+ * reached through the jump host. Sources the register allows for it are expected and never fire.
  */
 public final class FirstSeenSource implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -40,7 +42,8 @@ public final class FirstSeenSource implements MspDetector {
                 continue;
             }
             Instant first = firstSeen.computeIfAbsent(key, k -> a.time());
-            if (!sources.computeIfAbsent(key, k -> new HashSet<>()).add(source)) {
+            String seenKey = key + "|" + a.tenant();
+            if (!sources.computeIfAbsent(seenKey, k -> new HashSet<>()).add(source)) {
                 continue;
             }
             if (a.time().isBefore(first.plus(ctx.settings().firstSeenLearning()))) {
@@ -50,12 +53,13 @@ public final class FirstSeenSource implements MspDetector {
                 continue;
             }
             String explanation = AccessText.who(a) + " " + AccessText.verb(a) + " " + AccessText.host(a)
-                    + AccessText.from(a) + ", a source never seen for it since " + TimeText.utc(first)
+                    + AccessText.from(a) + ", a source never seen for it in " + a.tenant() + " since "
+                    + TimeText.utc(first)
                     + " (learning " + TimeText.duration(ctx.settings().firstSeenLearning()) + ")";
             Map<String, Object> msp = new LinkedHashMap<>();
             msp.put("account", a.account().toString());
             msp.put("source", source);
-            msp.put("known_sources", sources.get(key).size() - 1);
+            msp.put("known_sources", sources.get(seenKey).size() - 1);
             msp.put("learning_since", TimeText.utc(first));
             out.add(RULE.detection(a.event(), a.tenant(), key, explanation, msp));
         }

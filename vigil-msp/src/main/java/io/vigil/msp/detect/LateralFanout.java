@@ -27,9 +27,11 @@ import java.util.TreeSet;
  * process starts or scheduled tasks created (4698). A PsExec service names no actor: it takes the actor
  * and source of the last type-3 logon on the same host within two minutes before it.
  *
- * <p>Not counted: sanctioned work (MSP identity from an allowed source inside a window or under a
- * ticket), the MSP's RMM servers as sources and register RMM accounts, whose fan-out is their job. Hosts
- * are told apart by organisation, so ACME's and BETACO's {@code DC01} are two hosts.
+ * <p>Not counted: ticketed work (MSP identity from an allowed source under a ticket for the tenant),
+ * the MSP's RMM servers as sources and register RMM accounts, whose fan-out is their job. Hosts
+ * are told apart by organisation, so ACME's and BETACO's {@code DC01} are two hosts. A maintenance
+ * window alone does not sanction fan-out: a window says when a technician may work, while touching many
+ * hosts within the hour is a change, and changes go through a ticket (S6's 40-host patch push has one).
  */
 public final class LateralFanout implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -104,7 +106,7 @@ public final class LateralFanout implements MspDetector {
             }
             if (hostKey == null
                     || rmmAccount
-                    || ctx.sanctionedWork(tenant, who, sourceIp, sourceHost, f.time()) != null) {
+                    || ctx.ticketedWork(tenant, who, sourceIp, sourceHost, f.time()) != null) {
                 continue;
             }
             String scopedHost = (tenant == null ? "?" : tenant) + ":" + hostKey;

@@ -48,4 +48,19 @@ public record MspRule(String id, String title, Level level, String control, List
         extra.put("msp", details);
         return new Detection(ref(), event, extra);
     }
+
+    /**
+     * The detection at level {@code low} with {@code original_level}: what the rule saw during sanctioned
+     * maintenance, kept for the analyst but not an alert (the same convention as lowered single-event
+     * detections).
+     */
+    public Detection lowered(
+            Event event, String tenant, String identity, String explanation, Map<String, Object> details) {
+        Detection d = detection(event, tenant, identity, explanation, details);
+        Map<String, Object> extra = new LinkedHashMap<>(d.extra());
+        extra.put("original_level", level.label());
+        RuleRef r = ref();
+        return new Detection(
+                new RuleRef(r.id(), r.title(), Level.LOW, r.status(), r.author(), r.tags(), r.path()), event, extra);
+    }
 }

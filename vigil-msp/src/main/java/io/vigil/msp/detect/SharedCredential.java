@@ -5,7 +5,9 @@ import io.vigil.core.detect.Level;
 import io.vigil.msp.activity.Access;
 import io.vigil.msp.activity.AccessKind;
 import io.vigil.msp.activity.FieldText;
+import io.vigil.msp.activity.Logoff;
 import io.vigil.msp.register.Identity;
+import io.vigil.msp.register.NamedHost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,11 +30,14 @@ import java.util.TreeSet;
  *       sessions count for 8 hours), or
  *   <li>it is the address or workstation their own MSP account logged on from (4624 and friends in the
  *       MSP organisation), and no other technician's MSP account used it, or
- *   <li>the register allows it for exactly one technician.
+ *   <li>the register allows it for exactly one technician, or
+ *   <li>it is a register jump host on which exactly one technician's MSP account has an interactive
+ *       session (4624 type 2/10/11, until its logoff; 8 hours without one) at the time: the person in
+ *       the seat.
  * </ul>
  *
- * Apart from a VPN lease, shared MSP infrastructure (jump hosts, RMM servers, VPN pools) belongs to
- * nobody: from there, who used the account cannot be told.
+ * Otherwise shared MSP infrastructure (jump hosts, RMM servers, VPN pools) belongs to nobody: from
+ * there, who used the account cannot be told.
  */
 public final class SharedCredential implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -57,6 +62,11 @@ public final class SharedCredential implements MspDetector {
     public void run(DetectionContext ctx, List<Detection> out) {
         Map<String, Set<String>> workstationOwners = new HashMap<>();
         Map<String, TreeMap<Instant, Lease>> leases = new HashMap<>();
+        Map<String, Instant> logoffs = new HashMap<>();
+        for (Logoff l : ctx.facts().logoffs) {
+            logoffs.putIfAbsent(l.tenant() + "|" + l.hostKey() + "|" + l.logonId(), l.time());
+        }
+        Map<String, List<Lease>> seats = new HashMap<>();
         for (Access a : ctx.facts().accesses) {
             Identity id = a.who().resolved();
             if (id == null) {
@@ -71,6 +81,17 @@ public final class SharedCredential implements MspDetector {
             } else if (a.account().user().equals(id.mspAccount().user())
                     && ctx.organisation(a.tenant()) != null
                     && ctx.organisation(a.tenant()).isMsp()) {
+                String jump = jumpHost(ctx, a.host());
+                if (jump != null
+                        && a.kind() == AccessKind.LOGON
+                        && (a.logonType() == 2 || a.logonType() == 10 || a.logonType() == 11)) {
+                    Instant end = a.logonId() == null
+                            ? null
+                            : logoffs.get(a.tenant() + "|" + a.hostKey() + "|" + a.logonId());
+                    seats.computeIfAbsent(jump, k -> new ArrayList<>())
+                            .add(new Lease(
+                                    a.time(), end != null ? end : a.time().plus(OPEN_LEASE), id.id()));
+                }
                 for (String s : new String[] {a.sourceIp(), FieldText.shortHost(a.sourceHost())}) {
                     if (s != null && !ctx.register().isSanctionedMspSource(s)) {
                         workstationOwners
@@ -93,13 +114,17 @@ public final class SharedCredential implements MspDetector {
             for (String s : new String[] {a.sourceIp(), FieldText.shortHost(a.sourceHost())}) {
                 if (s != null && owner == null) {
                     owner = owner(ctx, s, a.time(), workstationOwners, leases);
+                    if (owner == null) {
+                        owner = seated(ctx, s, a.time(), seats);
+                    }
                     source = s;
                 }
             }
             if (owner == null) {
                 continue;
             }
-            String key = a.tenant() + "|" + a.account();
+            // the tenant fixes the domain; BETACO\x and betaco.local\x are one account
+            String key = a.tenant() + "|" + a.account().user().toLowerCase(java.util.Locale.ROOT);
             Deque<Use> q = uses.computeIfAbsent(key, k -> new ArrayDeque<>());
             q.addLast(new Use(a.time(), owner, source));
             while (q.peekFirst().time().isBefore(a.time().minus(window))) {
@@ -122,6 +147,34 @@ public final class SharedCredential implements MspDetector {
             msp.put("host", a.host());
             out.add(RULE.detection(a.event(), a.tenant(), owner, explanation, msp));
         }
+    }
+
+    /** The register name of the jump host {@code host} is, or null. */
+    private static String jumpHost(DetectionContext ctx, String host) {
+        for (NamedHost h : ctx.register().msp().jumpHosts()) {
+            if (h.is(host)) {
+                return h.name();
+            }
+        }
+        return null;
+    }
+
+    /** The one technician seated on the jump host {@code source} at t, or null (none or several). */
+    private static String seated(DetectionContext ctx, String source, Instant t, Map<String, List<Lease>> seats) {
+        String jump = jumpHost(ctx, source);
+        if (jump == null) {
+            return null;
+        }
+        String only = null;
+        for (Lease l : seats.getOrDefault(jump, List.of())) {
+            if (!t.isBefore(l.start()) && !t.isAfter(l.end())) {
+                if (only != null && !only.equals(l.identity())) {
+                    return null;
+                }
+                only = l.identity();
+            }
+        }
+        return only;
     }
 
     private static String owner(

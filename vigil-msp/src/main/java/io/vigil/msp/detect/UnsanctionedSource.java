@@ -4,16 +4,20 @@ import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.Level;
 import io.vigil.msp.activity.Access;
 import io.vigil.msp.activity.AccessKind;
+import io.vigil.msp.register.Organisation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code msp-unsanctioned-source} (C04): an MSP identity gets into a customer tenant, or opens a VPN
- * session anywhere, from a source (IpAddress, WorkstationName, 4776 Workstation, 1149 address, VPN
- * {@code src_ip}) that none of its candidate identities may act from. The technician's own MSP account on
- * MSP hosts is not judged: their workstation is not a register source. Once per identity, source and
- * tenant within the repeat hold.
+ * {@code msp-unsanctioned-source} (C04): an MSP identity gets into a customer tenant (a logon or a VPN
+ * session there) from a source (IpAddress, WorkstationName, 4776 Workstation, 1149 address, VPN
+ * {@code src_ip}) that none of its candidate identities may act from. Inside the MSP the register sources
+ * do not apply: the MSP's own VPN is where remote technicians come in from the internet (new home
+ * addresses are {@code msp-first-seen-source}'s business) and their workstations are not register
+ * sources. There only one thing is judged: an MSP account logging on to an MSP host from a customer
+ * tenant's network, the trust relationship run backwards (a customer host pushing data into the MSP).
+ * Once per identity, source and tenant within the repeat hold.
  */
 public final class UnsanctionedSource implements MspDetector {
     static final MspRule RULE = new MspRule(
@@ -35,16 +39,19 @@ public final class UnsanctionedSource implements MspDetector {
             if (!a.who().isMsp() || a.source() == null) {
                 continue;
             }
-            if (ctx.customer(a.tenant()) == null && a.kind() != AccessKind.VPN) {
-                continue;
-            }
-            if (DetectionContext.sourceAllowed(a.who(), a.sourceIp(), a.sourceHost())) {
+            if (ctx.customer(a.tenant()) == null) {
+                if (a.kind() == AccessKind.VPN || !fromCustomer(ctx, a)) {
+                    continue;
+                }
+            } else if (DetectionContext.sourceAllowed(a.who(), a.sourceIp(), a.sourceHost())) {
                 continue;
             }
             if (!repeats.first(a.who().key() + "|" + a.source() + "|" + a.tenant(), a.time())) {
                 continue;
             }
-            String allowed = DetectionContext.allowedSources(a.who());
+            String allowed = ctx.customer(a.tenant()) == null
+                    ? "MSP accounts on MSP hosts come from the MSP's networks, not a customer's"
+                    : DetectionContext.allowedSources(a.who());
             String explanation = AccessText.who(a) + " " + AccessText.verb(a) + " " + AccessText.host(a)
                     + AccessText.from(a) + ", not an allowed source (" + allowed + ")";
             Map<String, Object> msp = new LinkedHashMap<>();
@@ -55,5 +62,18 @@ public final class UnsanctionedSource implements MspDetector {
             msp.put("allowed", allowed);
             out.add(RULE.detection(a.event(), a.tenant(), a.who().key(), explanation, msp));
         }
+    }
+
+    /** True when an access to an MSP host comes from an address inside a customer tenant's networks. */
+    private static boolean fromCustomer(DetectionContext ctx, Access a) {
+        if (a.sourceIp() == null) {
+            return false;
+        }
+        for (Organisation o : ctx.register().tenants()) {
+            if (o.ownsAddress(a.sourceIp())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
