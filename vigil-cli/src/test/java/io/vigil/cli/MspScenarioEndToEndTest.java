@@ -40,12 +40,6 @@ class MspScenarioEndToEndTest {
             "msp-no-mfa", "C06",
             "msp-event-gap", "C10");
 
-    /**
-     * S1.2 (WINWORD → cmd → certutil -decode on MSP-WS17) is expected only of SigmaHQ rules; the built-in
-     * pack has no Office-child or certutil-decode rule, so with it alone that step stays dark.
-     */
-    private static final List<String> STEPS_ONLY_SIGMAHQ_SEES = List.of("S1.2");
-
     @TempDir
     static Path dir;
 
@@ -73,9 +67,8 @@ class MspScenarioEndToEndTest {
 
     @Test
     void everyStorylineStepIsDetected() {
-        assertThat(score.missedSteps()).isSubsetOf(STEPS_ONLY_SIGMAHQ_SEES);
-        assertThat(score.stepsDetected())
-                .isEqualTo(score.stepsExpected() - score.missedSteps().size());
+        assertThat(score.missedSteps()).isEmpty();
+        assertThat(score.stepsDetected()).isEqualTo(score.stepsExpected());
         assertThat(score.stepsExpected()).isGreaterThanOrEqualTo(18);
     }
 
