@@ -28,7 +28,8 @@ public final class MspStage implements HuntStage {
                 .map(Path::of)
                 .filter(java.nio.file.Files::isDirectory)
                 .toList();
-        this.analysis = new MspAnalysis(new Attribution(register, roots), MspSettings.defaults());
+        this.analysis = new MspAnalysis(
+                new Attribution(register, roots), MspSettings.defaults().with(register.thresholds()));
     }
 
     @Override

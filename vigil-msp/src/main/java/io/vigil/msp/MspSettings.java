@@ -1,6 +1,8 @@
 package io.vigil.msp;
 
+import io.vigil.msp.register.Threshold;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The thresholds of the MSP detections (docs/msp-detections.md); {@link #defaults()} gives the documented
@@ -80,6 +82,60 @@ public record MspSettings(
                 Duration.ofHours(6),
                 100L * 1000 * 1000,
                 Duration.ofMinutes(60));
+    }
+
+    /**
+     * These settings with the register's {@code thresholds:} applied (values already checked by the
+     * register parser: Duration, Long or Double by {@link Threshold#kind()}).
+     */
+    public MspSettings with(Map<Threshold, Object> overrides) {
+        Duration[] d = {
+            firstSeenLearning,
+            concurrencyWindow,
+            sharedCredentialWindow,
+            fanoutWindow,
+            compromisedSourceWindow,
+            logClearWindow,
+            silence,
+            egressWindow
+        };
+        long technicians = sharedCredentialTechnicians;
+        long hosts = fanoutHosts;
+        long ingest = ingestBytes;
+        double factor = egressFactor;
+        for (Map.Entry<Threshold, Object> e : overrides.entrySet()) {
+            Object v = e.getValue();
+            switch (e.getKey()) {
+                case FIRST_SEEN_LEARNING -> d[0] = (Duration) v;
+                case CONCURRENCY_WINDOW -> d[1] = (Duration) v;
+                case SHARED_CREDENTIAL_WINDOW -> d[2] = (Duration) v;
+                case FANOUT_WINDOW -> d[3] = (Duration) v;
+                case COMPROMISED_SOURCE_WINDOW -> d[4] = (Duration) v;
+                case LOG_CLEAR_WINDOW -> d[5] = (Duration) v;
+                case SILENCE -> d[6] = (Duration) v;
+                case EGRESS_WINDOW -> d[7] = (Duration) v;
+                case SHARED_CREDENTIAL_TECHNICIANS -> technicians = (Long) v;
+                case FANOUT_HOSTS -> hosts = (Long) v;
+                case INGEST_BYTES -> ingest = (Long) v;
+                case EGRESS_FACTOR -> factor = (Double) v;
+            }
+        }
+        return new MspSettings(
+                d[0],
+                d[1],
+                (int) Math.min(technicians, Integer.MAX_VALUE),
+                d[2],
+                (int) Math.min(hosts, Integer.MAX_VALUE),
+                d[3],
+                d[4],
+                d[5],
+                d[6],
+                heartbeatCoverage,
+                minContiguousRecords,
+                factor,
+                d[7],
+                ingest,
+                repeatSuppression);
     }
 
     public MspSettings withFanoutHosts(int n) {

@@ -3,6 +3,7 @@ package io.vigil.msp.register;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,7 +12,8 @@ import java.util.Optional;
  * detector.
  *
  * <p>{@code source} is the register file as given (for messages); {@code root} the directory that
- * {@code paths} globs are relative to.
+ * {@code paths} globs are relative to. {@code thresholds} holds the detection thresholds the register
+ * overrides: a {@link java.time.Duration}, {@link Long} or {@link Double} per {@link Threshold#kind()}.
  */
 public record Register(
         String source,
@@ -20,12 +22,26 @@ public record Register(
         List<Organisation> tenants,
         List<Identity> identities,
         List<ServiceAccount> serviceAccounts,
-        List<Ticket> tickets) {
+        List<Ticket> tickets,
+        Map<Threshold, Object> thresholds) {
     public Register {
         tenants = List.copyOf(tenants);
         identities = List.copyOf(identities);
         serviceAccounts = List.copyOf(serviceAccounts);
         tickets = List.copyOf(tickets);
+        thresholds = Map.copyOf(thresholds);
+    }
+
+    /** A register that keeps every detection threshold at its default. */
+    public Register(
+            String source,
+            String root,
+            Organisation msp,
+            List<Organisation> tenants,
+            List<Identity> identities,
+            List<ServiceAccount> serviceAccounts,
+            List<Ticket> tickets) {
+        this(source, root, msp, tenants, identities, serviceAccounts, tickets, Map.of());
     }
 
     /** The MSP and then every tenant. */

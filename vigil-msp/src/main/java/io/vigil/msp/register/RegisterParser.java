@@ -44,7 +44,7 @@ public final class RegisterParser {
 
     private static final int MAX_ALIASES = 50;
     private static final Set<String> TOP_KEYS =
-            Set.of("version", "msp", "tenants", "identities", "service_accounts", "tickets");
+            Set.of("version", "msp", "tenants", "identities", "service_accounts", "tickets", "thresholds");
     private static final Set<String> IDENTITY_KEYS = Set.of("id", "name", "msp_account", "accounts", "sources");
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("account", "kind");
     private static final Set<String> TICKET_KEYS = Set.of("id", "tenant", "identity", "from", "to");
@@ -159,7 +159,103 @@ public final class RegisterParser {
             for (Node n : f.optionalList("tickets")) {
                 tickets.add(ticket(n, ticketIds));
             }
-            return new Register(source, root, msp, tenants, identities, serviceAccounts, tickets);
+            Map<Threshold, Object> thresholds = new java.util.EnumMap<>(Threshold.class);
+            Node thresholdNode = f.value("thresholds");
+            if (thresholdNode != null) {
+                thresholds(thresholdNode, thresholds);
+            }
+            return new Register(source, root, msp, tenants, identities, serviceAccounts, tickets, thresholds);
+        }
+
+        private void thresholds(Node node, Map<Threshold, Object> out) {
+            if (!(node instanceof MappingNode m)) {
+                throw yaml.error(
+                        node, "'thresholds' must map threshold names to values, not " + RegisterYaml.shape(node));
+            }
+            for (NodeTuple t : m.getValue()) {
+                String key = yaml.string(t.getKeyNode(), "a threshold name");
+                Threshold th = Threshold.byKey(key)
+                        .orElseThrow(() -> yaml.error(
+                                t.getKeyNode(),
+                                "unknown threshold '" + key + "' (known: "
+                                        + java.util.Arrays.stream(Threshold.values())
+                                                .map(Threshold::key)
+                                                .collect(java.util.stream.Collectors.joining(", "))
+                                        + ")"));
+                if (out.containsKey(th)) {
+                    throw yaml.error(t.getKeyNode(), "duplicate threshold '" + key + "'");
+                }
+                Node v = t.getValueNode();
+                String text = yaml.string(v, "threshold '" + key + "'");
+                out.put(th, thresholdValue(th, text, v));
+            }
+        }
+
+        private Object thresholdValue(Threshold th, String text, Node v) {
+            switch (th.kind()) {
+                case DURATION -> {
+                    java.time.Duration d = durationOf(text);
+                    if (d == null) {
+                        throw yaml.error(
+                                v,
+                                "threshold '" + th.key() + "' must be a positive duration such as 30m, 48h or 7d, not '"
+                                        + text + "'");
+                    }
+                    return d;
+                }
+                case COUNT -> {
+                    long n;
+                    try {
+                        n = Long.parseLong(text);
+                    } catch (NumberFormatException e) {
+                        n = -1;
+                    }
+                    long min = th == Threshold.SHARED_CREDENTIAL_TECHNICIANS ? 2 : 1;
+                    if (n < min) {
+                        throw yaml.error(
+                                v,
+                                "threshold '" + th.key() + "' must be a whole number of at least " + min + ", not '"
+                                        + text + "'");
+                    }
+                    return n;
+                }
+                default -> {
+                    double x;
+                    try {
+                        x = Double.parseDouble(text);
+                    } catch (NumberFormatException e) {
+                        x = -1;
+                    }
+                    if (!(x > 0) || Double.isInfinite(x)) {
+                        throw yaml.error(
+                                v, "threshold '" + th.key() + "' must be a positive number, not '" + text + "'");
+                    }
+                    return x;
+                }
+            }
+        }
+
+        /** {@code <n>s|m|h|d} with n a positive whole number, else null. */
+        private java.time.Duration durationOf(String text) {
+            if (text.length() < 2) {
+                return null;
+            }
+            long n;
+            try {
+                n = Long.parseLong(text.substring(0, text.length() - 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (n <= 0 || n > 36_500L * 24 * 3600) {
+                return null;
+            }
+            return switch (text.charAt(text.length() - 1)) {
+                case 's' -> java.time.Duration.ofSeconds(n);
+                case 'm' -> java.time.Duration.ofMinutes(n);
+                case 'h' -> java.time.Duration.ofHours(n);
+                case 'd' -> java.time.Duration.ofDays(n);
+                default -> null;
+            };
         }
 
         private void version(MappingNode top) {
