@@ -166,7 +166,7 @@ final class OrganisationReader {
     }
 
     // Optional (UTC) unless windows need it: a window judged in a guessed zone would be hours off.
-    private ZoneId zone(RegisterYaml.Fields f, boolean required) {
+    ZoneId zone(RegisterYaml.Fields f, boolean required) {
         Node n = f.value("time_zone");
         if (n == null) {
             if (required) {
@@ -182,7 +182,7 @@ final class OrganisationReader {
         }
     }
 
-    private MaintenanceWindow window(Node node) {
+    MaintenanceWindow window(Node node) {
         RegisterYaml.Fields f = yaml.fields(node, "a maintenance window", WINDOW_KEYS, Map.of());
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         List<Node> dayNodes = yaml.list(f.required("days"), "'days'");

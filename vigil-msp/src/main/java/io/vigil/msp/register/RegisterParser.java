@@ -45,7 +45,8 @@ public final class RegisterParser {
     private static final int MAX_ALIASES = 50;
     private static final Set<String> TOP_KEYS =
             Set.of("version", "msp", "tenants", "identities", "service_accounts", "tickets", "thresholds");
-    private static final Set<String> IDENTITY_KEYS = Set.of("id", "name", "msp_account", "accounts", "sources");
+    private static final Set<String> IDENTITY_KEYS =
+            Set.of("id", "name", "msp_account", "accounts", "sources", "windows", "time_zone");
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("account", "kind");
     private static final Set<String> TICKET_KEYS = Set.of("id", "tenant", "identity", "from", "to");
     private static final List<String> SOURCE_WORDS = List.of("jump_hosts", "vpn_pools", "rmm_servers");
@@ -314,7 +315,13 @@ public final class RegisterParser {
             for (Node s : f.optionalList("sources")) {
                 source(s, msp, hosts, ranges);
             }
-            return new Identity(id, f.optionalString("name", id), mspAccount, accounts, hosts, ranges);
+            List<MaintenanceWindow> windows = new ArrayList<>();
+            for (Node w : f.optionalList("windows")) {
+                windows.add(organisations.window(w));
+            }
+            // Working hours default to the MSP's zone: that is where technicians sit.
+            java.time.ZoneId zone = f.has("time_zone") ? organisations.zone(f, false) : msp.zone();
+            return new Identity(id, f.optionalString("name", id), mspAccount, accounts, hosts, ranges, windows, zone);
         }
 
         // The MSP's lists by name, an address block, or else a host name; text that looks like an

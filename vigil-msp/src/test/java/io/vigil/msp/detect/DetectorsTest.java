@@ -40,6 +40,34 @@ class DetectorsTest {
     }
 
     @Test
+    void technicianOwnWorkingHoursAlsoBind() {
+        Scenario s = new Scenario();
+        // Sat 21:00 New York: inside ACME's window, but Saturday is outside Richard's own weekday hours
+        s.logon(
+                "acme/fs01.evtx",
+                "2026-11-15T02:00:00Z",
+                "FS01.acme.local",
+                "ACME\\msp-rosei",
+                10L,
+                "10.10.0.21",
+                null);
+        // Sat 21:30 New York for Anna, who has no hours of her own: ACME's window alone decides
+        s.logon(
+                "acme/fs01.evtx",
+                "2026-11-15T02:30:00Z",
+                "FS01.acme.local",
+                "ACME\\msp-akowalski",
+                10L,
+                "10.10.0.21",
+                null);
+        List<Detection> d = s.run("msp-outside-window");
+        assertThat(d).hasSize(1);
+        assertThat(d.get(0).extra()).containsEntry("identity", "r.osei");
+        assertThat((String) d.get(0).extra().get("explanation"))
+                .contains("outside r.osei's working hours (Sun 2026-11-15 02:00 Europe/London)");
+    }
+
+    @Test
     void windowIsJudgedInTheTenantZoneNotUtc() {
         Scenario s = new Scenario();
         // Sat 21:00 New York = Sun 02:00 UTC: inside the window

@@ -112,12 +112,23 @@ public final class Scenario {
                         "betaco", List.of(AccountName.parse("BETACO\\msp_admin"))),
                 hosts,
                 ranges);
+        // Richard keeps office hours of his own (weekdays 08:00-18:00 London), stricter than ACME's window
+        Identity richard = new Identity(
+                "r.osei",
+                "Richard Osei",
+                AccountName.parse("MSPCORP\\r.osei"),
+                Map.of("acme", List.of(AccountName.parse("ACME\\msp-rosei"))),
+                hosts,
+                ranges,
+                List.of(new MaintenanceWindow(
+                        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(8, 0), LocalTime.of(18, 0))),
+                ZoneId.of("Europe/London"));
         return new Register(
                 "register.yml",
                 ROOT,
                 msp,
                 List.of(acme, betaco),
-                List.of(tom, anna),
+                List.of(tom, anna, richard),
                 List.of(
                         new ServiceAccount(AccountName.parse("ACME\\svc-backup"), ServiceAccount.Kind.SERVICE),
                         new ServiceAccount(AccountName.parse("MSPCORP\\svc-rmm"), ServiceAccount.Kind.RMM)),
