@@ -12,6 +12,8 @@ public enum AccessKind {
     RDP,
     /** TerminalServices-LocalSessionManager 21 or 25 (RDP session logon or reconnect). */
     RDP_SESSION,
+    /** Security 4778 (an RDP session reconnected from a client). */
+    RDP_RECONNECT,
     /** A VPN session record. */
     VPN
 }

@@ -42,6 +42,13 @@ public record Actor(AccountName account, String sourceIp, String sourceHost) {
                 return qualifiedWithDomain(
                         FieldText.text(e, "TargetUserName"), FieldText.text(e, "TargetDomainName"), ip);
             }
+            if (id == 4778 || id == 4779) {
+                return make(
+                        FieldText.text(e, "AccountDomain"),
+                        FieldText.text(e, "AccountName"),
+                        FieldText.text(e, "ClientAddress"),
+                        FieldText.text(e, "ClientName"));
+            }
             if (id == 4776) {
                 return make(null, FieldText.text(e, "TargetUserName"), null, FieldText.text(e, "Workstation"));
             }

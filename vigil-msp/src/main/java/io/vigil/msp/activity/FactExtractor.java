@@ -117,6 +117,13 @@ public final class FactExtractor {
             if (status == 0) {
                 access(id == 4768 ? AccessKind.KERBEROS : AccessKind.NTLM, e, t, tenant, computer, -1, null);
             }
+        } else if (id == 4778) {
+            access(AccessKind.RDP_RECONNECT, e, t, tenant, computer, 7, FieldText.text(e, "LogonID"));
+        } else if (id == 4779) {
+            String logonId = FieldText.text(e, "LogonID");
+            if (logonId != null && computer != null) {
+                facts.logoffs.add(new Logoff(t, tenant, FieldText.shortHost(computer), logonId, e.provenance()));
+            }
         } else if (id == 4634 || id == 4647) {
             int type = (int) FieldText.number(e, "LogonType", id == 4647 ? 2 : -1);
             String logonId = FieldText.text(e, "TargetLogonId");

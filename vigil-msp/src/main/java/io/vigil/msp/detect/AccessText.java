@@ -13,6 +13,7 @@ final class AccessText {
             case NTLM -> "authenticated with NTLM at";
             case RDP -> "authenticated over RDP to";
             case RDP_SESSION -> "opened an RDP session on";
+            case RDP_RECONNECT -> "reconnected an RDP session on";
             case VPN -> "opened a VPN session on";
         };
     }

@@ -34,6 +34,7 @@ public final class ServiceInteractive implements MspDetector {
         Repeats repeats = new Repeats(ctx.settings().repeatSuppression());
         for (Access a : ctx.facts().accesses) {
             boolean interactive = a.kind() == AccessKind.RDP
+                    || a.kind() == AccessKind.RDP_RECONNECT
                     || a.kind() == AccessKind.RDP_SESSION
                     || (a.kind() == AccessKind.LOGON
                             && (a.logonType() == 2 || a.logonType() == 10 || a.logonType() == 11));

@@ -40,6 +40,34 @@ class DetectorsTest {
     }
 
     @Test
+    void rdpReconnectIsJudgedLikeALogon() {
+        Scenario s = new Scenario();
+        // Thu 02:40 New York: a 4778 reconnect of t.nguyen's session from his own workstation
+        s.windows(
+                "acme/fs01.evtx",
+                "2026-11-12T07:40:00Z",
+                "Security",
+                4778,
+                "FS01.acme.local",
+                "AccountName",
+                "msp-tnguyen",
+                "AccountDomain",
+                "ACME",
+                "LogonID",
+                "0x3c5a9e1",
+                "SessionName",
+                "RDP-Tcp#3",
+                "ClientName",
+                "MSP-WS17",
+                "ClientAddress",
+                "10.10.5.17");
+        assertThat(s.run("msp-outside-window")).hasSize(1);
+        List<Detection> source = s.run("msp-unsanctioned-source");
+        assertThat(source).hasSize(1);
+        assertThat((String) source.get(0).extra().get("explanation")).contains("reconnected an RDP session on");
+    }
+
+    @Test
     void technicianOwnWorkingHoursAlsoBind() {
         Scenario s = new Scenario();
         // Sat 21:00 New York: inside ACME's window, but Saturday is outside Richard's own weekday hours
