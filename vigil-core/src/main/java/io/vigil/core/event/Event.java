@@ -133,6 +133,11 @@ public final class Event {
             return find(name) >= 0;
         }
 
+        /** The position of {@code name} (exact name) in set order, or -1 when it was not set. */
+        public int indexOf(String name) {
+            return find(name);
+        }
+
         /** Fields set so far. */
         public int size() {
             return size;
