@@ -231,6 +231,11 @@ public final class Event {
         return names.length;
     }
 
+    /** The name of the {@code i}-th field in input order. */
+    public String nameAt(int i) {
+        return names[i];
+    }
+
     /** The value of the {@code i}-th field in input order. */
     public Object valueAt(int i) {
         return values[i];
