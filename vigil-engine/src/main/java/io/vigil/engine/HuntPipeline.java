@@ -1,5 +1,6 @@
 package io.vigil.engine;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.vigil.core.diag.Diagnostic;
 import io.vigil.core.diag.DiagnosticSink;
 import io.vigil.core.event.Event;
@@ -10,6 +11,7 @@ import io.vigil.source.files.InputFile;
 import io.vigil.source.json.JsonRecordReader;
 import io.vigil.source.json.ParsedSlice;
 import io.vigil.source.json.RecordSlice;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +207,11 @@ final class HuntPipeline {
         List<Object> out = new ArrayList<>(items.size());
         for (Object item : items) {
             if (item instanceof RecordSlice slice) {
+                Event direct = direct(slice, json);
+                if (direct != null) {
+                    out.add(matcher.apply(direct));
+                    continue;
+                }
                 ParsedSlice parsed = json.parse(slice);
                 if (parsed.record() == null) {
                     out.add(new Skipped(parsed.problem()));
@@ -219,6 +226,17 @@ final class HuntPipeline {
             }
         }
         return out;
+    }
+
+    /** The slice's event read without a tree (flat records), or null to take the tree path. */
+    private Event direct(RecordSlice slice, JsonRecordReader json) {
+        try (JsonParser parser = json.parser(slice)) {
+            return parser == null
+                    ? null
+                    : normalizer.normalizeDirect(parser, Provenance.line(slice.displayPath(), slice.line()));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Collects the reader's items into batches and queues each full one, in order. */

@@ -39,12 +39,14 @@ public final class IocMatcher {
             return;
         }
         MatchRun run = null;
-        for (String name : event.fields().keySet()) {
+        // by position: a lookup by name per field showed in profiles
+        for (int i = 0, n = event.size(); i < n; i++) {
+            String name = event.nameAt(i);
             FieldRole role = roles.of(name);
             if (role == FieldRole.NONE || !wanted(role)) {
                 continue;
             }
-            Object value = event.folded(name);
+            Object value = event.foldedAt(i);
             if (value == null) {
                 continue;
             }

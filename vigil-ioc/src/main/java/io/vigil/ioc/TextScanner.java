@@ -55,26 +55,32 @@ final class TextScanner {
         }
     }
 
+    /**
+     * Every maximal run of host characters that holds a dot is a candidate; runs are found from their
+     * dots with {@link String#indexOf(int, int)} (vectorised) rather than by testing every character,
+     * because script blocks and command lines are long and mostly dotless.
+     */
     private static void scanRuns(String text, int n, boolean hosts, boolean ips, Visitor out) {
         int i = 0;
         while (i < n) {
-            if (!isHostChar(text.charAt(i))) {
-                i++;
-                continue;
+            int dot = text.indexOf('.', i);
+            if (dot < 0 || dot >= n) {
+                return;
             }
-            int s = i;
-            boolean dot = false;
+            int s = dot;
+            while (s > i && isHostChar(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = dot + 1;
+            while (e < n && isHostChar(text.charAt(e))) {
+                e++;
+            }
+            i = e;
             boolean letter = false;
-            while (i < n && isHostChar(text.charAt(i))) {
-                char c = text.charAt(i);
-                dot |= c == '.';
-                letter |= c >= 'a' && c <= 'z' || c == '-' || c == '_';
-                i++;
+            for (int k = s; k < e && !letter; k++) {
+                char c = text.charAt(k);
+                letter = c >= 'a' && c <= 'z' || c == '-' || c == '_';
             }
-            if (!dot) {
-                continue;
-            }
-            int e = i;
             while (s < e && isTrim(text.charAt(s))) {
                 s++;
             }
@@ -97,23 +103,29 @@ final class TextScanner {
         }
     }
 
+    /** Maximal runs of address characters with two colons or more, found from their colons. */
     private static void scanV6(String text, int n, Visitor out) {
         int i = 0;
         while (i < n) {
-            if (!isV6Char(text.charAt(i))) {
-                i++;
-                continue;
+            int colon = text.indexOf(':', i);
+            if (colon < 0 || colon >= n) {
+                return;
             }
-            int s = i;
-            int colons = 0;
-            while (i < n && isV6Char(text.charAt(i))) {
-                if (text.charAt(i) == ':') {
+            int s = colon;
+            while (s > i && isV6Char(text.charAt(s - 1))) {
+                s--;
+            }
+            int e = colon + 1;
+            int colons = 1;
+            while (e < n && isV6Char(text.charAt(e))) {
+                if (text.charAt(e) == ':') {
                     colons++;
                 }
-                i++;
+                e++;
             }
-            if (colons >= 2 && i - s <= 45) {
-                IpAddress ip = IpAddress.parse(text, s, i);
+            i = e;
+            if (colons >= 2 && e - s <= 45) {
+                IpAddress ip = IpAddress.parse(text, s, e);
                 if (ip != null && !ip.v4()) {
                     out.ip(ip);
                 }

@@ -1,7 +1,10 @@
 package io.vigil.normalize;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.Provenance;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,11 +27,13 @@ import java.util.Objects;
 public final class Normalizer {
     private final Map<RecordShape, FieldMapper> mappers;
     private final Map<RecordShape, ShapeMapping> mappings;
+    private final DirectFlatMapper direct;
 
     private Normalizer(Map<RecordShape, ShapeMapping> mappings, ChannelNames channels) {
         this.mappings = mappings;
         this.mappers = new EnumMap<>(RecordShape.class);
         mappings.forEach((shape, mapping) -> mappers.put(shape, new FieldMapper(mapping, channels)));
+        this.direct = new DirectFlatMapper(mappings.get(RecordShape.FLAT), channels);
     }
 
     /**
@@ -51,17 +56,39 @@ public final class Normalizer {
         return normalize(RecordShape.detect(tree), tree, provenance);
     }
 
+    /**
+     * Normalises the JSON record the parser stands before without building its tree, when it is a
+     * {@link RecordShape#FLAT} record of the simple kind most corpora hold (no nested objects); the
+     * event is then exactly the one {@link #normalize(Map, Provenance)} gives for the record's tree.
+     * Returns null for any other record, and when the record does not parse (a parse error is then left
+     * to the tree path to report): the caller normalises such records from their tree.
+     *
+     * @throws IOException only from the parser's input, which a byte-array parser never has
+     */
+    public Event normalizeDirect(JsonParser parser, Provenance provenance) throws IOException {
+        Event.Builder fields;
+        try {
+            fields = direct.map(parser);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        return fields == null ? null : fields.build(time(RecordShape.FLAT, fields), provenance);
+    }
+
     /** Normalises {@code tree} as the given shape. */
     public Event normalize(RecordShape shape, Map<String, Object> tree, Provenance provenance) {
         Objects.requireNonNull(tree, "tree");
         Event.Builder fields = mappers.get(shape).map(TreeFlattener.flatten(tree));
-        Instant time = null;
+        return fields.build(time(shape, fields), provenance);
+    }
+
+    private Instant time(RecordShape shape, Event.Builder fields) {
         for (String field : mappings.get(shape).timeFields()) {
-            time = TimestampParser.parse(fields.get(field));
+            Instant time = TimestampParser.parse(fields.get(field));
             if (time != null) {
-                break;
+                return time;
             }
         }
-        return fields.build(time, provenance);
+        return null;
     }
 }

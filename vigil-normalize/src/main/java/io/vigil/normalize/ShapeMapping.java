@@ -83,6 +83,11 @@ final class ShapeMapping {
         return time;
     }
 
+    /** True when no data subtree, stripped prefix or dropped path applies: every path keeps its name. */
+    boolean hasNoPathRules() {
+        return data.isEmpty() && strip.isEmpty() && drop.isEmpty();
+    }
+
     String displacedPrefix() {
         return displacedPrefix;
     }

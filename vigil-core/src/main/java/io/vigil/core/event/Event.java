@@ -133,6 +133,11 @@ public final class Event {
             return find(name) >= 0;
         }
 
+        /** The position of {@code name} (exact name) in set order, or -1 when it was not set. */
+        public int indexOf(String name) {
+            return find(name);
+        }
+
         /** Fields set so far. */
         public int size() {
             return size;
@@ -224,6 +229,11 @@ public final class Event {
     /** Number of fields. */
     public int size() {
         return names.length;
+    }
+
+    /** The name of the {@code i}-th field in input order. */
+    public String nameAt(int i) {
+        return names[i];
     }
 
     /** The value of the {@code i}-th field in input order. */

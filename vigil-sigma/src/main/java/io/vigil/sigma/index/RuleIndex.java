@@ -266,11 +266,11 @@ public final class RuleIndex {
             }
             for (int f = 0; f < fields.length; f++) {
                 if (fields[f] != null) {
-                    scan(event.folded(fields[f]), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                    scan(event.get(fields[f]), automata[f], marks, s.stamps, stampBase[f], s.gen);
                 } else {
                     // As a keyword search does: every field's value, null values never match.
                     for (int i = 0, n = event.size(); i < n; i++) {
-                        scan(event.foldedAt(i), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                        scan(event.valueAt(i), automata[f], marks, s.stamps, stampBase[f], s.gen);
                     }
                 }
             }
@@ -286,7 +286,7 @@ public final class RuleIndex {
         }
 
         /**
-         * Scans one field's lower-cased value (see {@link RequiredLiterals} for why that is enough). A
+         * Scans one field's value as lower-cased (see {@link RequiredLiterals} for why that is enough). A
          * number or boolean is compared by its text; a value of another shape marks every branch that
          * has a literal in this field, leaving the decision to the matchers.
          */
@@ -295,7 +295,10 @@ public final class RuleIndex {
                 return; // absent or empty: no literal occurs, and '' literals are never needles
             }
             if (value instanceof String str) {
-                a.scan(str, marks, stamps, base, gen);
+                // the automaton folds as it goes: lower-casing every scanned field was a tenth of a hunt
+                if (!a.scanFolding(str, marks, stamps, base, gen)) {
+                    a.scan(str.toLowerCase(Locale.ROOT), marks, stamps, base, gen);
+                }
             } else if (value instanceof List<?> list) {
                 for (Object item : list) {
                     if (item instanceof List<?>) {

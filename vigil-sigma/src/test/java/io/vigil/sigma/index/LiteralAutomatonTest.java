@@ -114,4 +114,52 @@ class LiteralAutomatonTest {
         }
         return sb.toString();
     }
+
+    /** As RuleIndex scans a raw value: folding on the fly, the lower-cased text beyond Latin-1. */
+    private static Set<Integer> foundFolding(LiteralAutomaton a, int targets, String text) {
+        long[] marks = new long[(targets + 63) / 64];
+        int[] stamps = new int[a.states() + 3];
+        if (!a.scanFolding(text, marks, stamps, 3, 7)) {
+            a.scan(text.toLowerCase(java.util.Locale.ROOT), marks, stamps, 3, 7);
+        }
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < targets; i++) {
+            if ((marks[i >>> 6] & 1L << i) != 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void foldingScanFindsWhatTheLowerCasedTextHolds() {
+        String[] patterns = {"cmd.exe", "\\windows\\", "\u00e9t\u00e9", "i\u0307x", "\u03c3\u03c2", "kelvin", "\u00fe"};
+        LiteralAutomaton a = automaton(patterns);
+        String[] texts = {
+            "C:\\WINDOWS\\System32\\CMD.EXE /c",
+            "\u00c9T\u00c9 \u00de",
+            "\u0130X and \u03a3\u03a3 end",
+            "\u212aELVIN cmd.exe",
+            "plain text",
+            "\u00c9t\u00e9 \u0130x",
+            "",
+        };
+        Random random = new Random(4);
+        List<String> all = new ArrayList<>(List.of(texts));
+        String alphabet = "aAbBcCdDeE.\\\u00c9\u00e9\u0130\u03a3\u212aIxX";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            all.add(b.toString());
+        }
+        for (String text : all) {
+            assertThat(foundFolding(a, patterns.length, text))
+                    .as(text)
+                    .isEqualTo(found(a, patterns.length, text.toLowerCase(java.util.Locale.ROOT)));
+        }
+        assertThat(foundFolding(a, patterns.length, texts[0])).containsExactly(0, 1);
+        assertThat(foundFolding(a, patterns.length, texts[2])).contains(3, 4);
+    }
 }

@@ -206,6 +206,15 @@ public final class JsonRecordReader {
         return new ParsedSlice(new RawRecord(tree, Provenance.line(slice.displayPath(), slice.line())), null);
     }
 
+    /**
+     * A parser over the slice's bytes with this reader's limits, for callers that read records without
+     * building their tree; such callers leave any record they cannot read to {@link #parse}, which
+     * reports why. Null for an oversized slice, whose bytes were not kept.
+     */
+    public JsonParser parser(RecordSlice slice) throws IOException {
+        return slice.oversized() ? null : factory.createParser(slice.bytes(), 0, slice.length());
+    }
+
     private static ParsedSlice malformed(RecordSlice slice, JsonProcessingException e) {
         String reason = START_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
         switch (slice.end()) {

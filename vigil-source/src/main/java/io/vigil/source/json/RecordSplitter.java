@@ -122,6 +122,10 @@ final class RecordSplitter {
                         escaped = false;
                         continue;
                     }
+                    // most bytes are plain string content: pass them in a loop of their own
+                    while (c != '"' && c != '\\' && c != '\n' && p < lim) {
+                        c = buf[p++];
+                    }
                     if (c == '"') {
                         inString = false;
                         continue;
