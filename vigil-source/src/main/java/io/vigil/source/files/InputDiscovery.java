@@ -100,6 +100,8 @@ public final class InputDiscovery {
             expandZip(argument, path);
         } else if (InputNames.kindOf(name) == InputFile.Kind.EVTX) {
             inputs.add(new InputFile(argument, path, null, InputFile.Kind.EVTX));
+        } else if (InputNames.kindOf(name) == InputFile.Kind.CSV) {
+            inputs.add(new InputFile(argument, path, null, InputFile.Kind.CSV));
         } else {
             inputs.add(new InputFile(argument, path, null, InputFile.Kind.JSON));
         }

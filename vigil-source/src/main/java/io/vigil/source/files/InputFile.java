@@ -23,7 +23,12 @@ public record InputFile(String displayPath, Path path, String archiveMember, Kin
         /** JSON in any of the accepted layouts; gzip compression is detected from the content. */
         JSON,
         /** A binary Windows event log, read by the EVTX module, not by the JSON reader. */
-        EVTX
+        EVTX,
+        /**
+         * Comma-separated records with a header row (VPN sessions, flows), read by the JSON reader as
+         * one object per row; gzip is detected from the content.
+         */
+        CSV
     }
 
     public InputFile {

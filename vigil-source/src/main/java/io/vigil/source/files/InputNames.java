@@ -17,6 +17,9 @@ final class InputNames {
             return InputFile.Kind.EVTX;
         }
         String inner = lower.endsWith(GZIP) ? lower.substring(0, lower.length() - GZIP.length()) : lower;
+        if (extension(inner).equals(".csv")) {
+            return InputFile.Kind.CSV;
+        }
         return JSON_EXTENSIONS.contains(extension(inner)) ? InputFile.Kind.JSON : null;
     }
 

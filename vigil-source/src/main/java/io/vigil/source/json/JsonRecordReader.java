@@ -78,12 +78,12 @@ public final class JsonRecordReader {
      * @throws IllegalArgumentException for an {@link InputFile.Kind#EVTX} input
      */
     public ReadResult read(InputFile input, Consumer<RawRecord> consumer) {
-        if (input.kind() != InputFile.Kind.JSON) {
+        if (input.kind() == InputFile.Kind.EVTX) {
             throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
         }
         InputStream in;
         try {
-            in = opener.open(input);
+            in = opened(input);
         } catch (IOException e) {
             report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
             return new ReadResult(input.displayPath(), 0, Map.of(), false);
@@ -92,6 +92,20 @@ public final class JsonRecordReader {
             return read(input.displayPath(), in, consumer);
         } finally {
             closeQuietly(in);
+        }
+    }
+
+    /** The input's bytes as JSON: CSV inputs are decompressed and converted row by row. */
+    private InputStream opened(InputFile input) throws IOException {
+        InputStream raw = opener.open(input);
+        if (input.kind() != InputFile.Kind.CSV) {
+            return raw;
+        }
+        try {
+            return new CsvJsonLines(decompressed(raw), limits.maxRecordBytes());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raw);
+            throw e;
         }
     }
 
@@ -131,12 +145,12 @@ public final class JsonRecordReader {
      * @return false when the input could not be opened or read to its end
      */
     public boolean split(InputFile input, Consumer<RecordSlice> slices) {
-        if (input.kind() != InputFile.Kind.JSON) {
+        if (input.kind() == InputFile.Kind.EVTX) {
             throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
         }
         InputStream in;
         try {
-            in = opener.open(input);
+            in = opened(input);
         } catch (IOException e) {
             report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
             return false;
