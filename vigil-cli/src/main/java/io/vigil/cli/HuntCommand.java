@@ -249,11 +249,17 @@ public final class HuntCommand implements Callable<Integer> {
                 .sum();
         err.printf(
                 Locale.ROOT,
-                "MSP detections: %,d %s; %,d single-event detections lowered as sanctioned maintenance; %,d facts kept%n",
+                "MSP detections: %,d %s; %,d single-event detections lowered as sanctioned maintenance; %,d facts kept%s%n",
                 total,
                 new java.util.TreeMap<>(stats.detectionsById()),
                 stats.lowered(),
-                stats.factsKept());
+                stats.factsKept(),
+                stats.notAnalysed() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", fact cap reached: %,d events not analysed (raise max_facts with more heap)",
+                                stats.notAnalysed()));
     }
 
     private static void printSummary(PrintStream err, LoadSummary rules, double loadSecs, HuntSummary s) {

@@ -77,6 +77,7 @@ public final class MspAnalysis {
     private long unattributed;
     private long withoutTime;
     private long lowered;
+    private long notAnalysed;
 
     public MspAnalysis(Attribution attribution, MspSettings settings) {
         this.attribution = attribution;
@@ -105,7 +106,11 @@ public final class MspAnalysis {
         if (t == null) {
             withoutTime++;
         }
-        extractor.extract(event, org, !detections.isEmpty());
+        if (facts.size() < context.settings().maxFacts()) {
+            extractor.extract(event, org, !detections.isEmpty());
+        } else {
+            notAnalysed++;
+        }
         if (detections.isEmpty()) {
             return List.of();
         }
@@ -258,6 +263,6 @@ public final class MspAnalysis {
     }
 
     public MspStats stats() {
-        return new MspStats(byOrganisation, unattributed, withoutTime, facts.size(), lowered, byRule);
+        return new MspStats(byOrganisation, unattributed, withoutTime, facts.size(), notAnalysed, lowered, byRule);
     }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param egressWindow egress counts within this time after an ingest
  * @param ingestBytes bytes from tenant addresses that make an ingest
  * @param repeatSuppression a detector does not repeat itself for the same key within this time
+ * @param maxFacts compact facts kept at most; beyond, events are still attributed and their detections
+ *     enriched, but no new fact is kept and the summary counts the events not analysed
  */
 public record MspSettings(
         Duration firstSeenLearning,
@@ -39,7 +41,8 @@ public record MspSettings(
         double egressFactor,
         Duration egressWindow,
         long ingestBytes,
-        Duration repeatSuppression) {
+        Duration repeatSuppression,
+        long maxFacts) {
     public MspSettings {
         for (Duration d : new Duration[] {
             firstSeenLearning,
@@ -56,7 +59,11 @@ public record MspSettings(
                 throw new IllegalArgumentException("MSP detection durations must be positive");
             }
         }
-        if (sharedCredentialTechnicians < 2 || fanoutHosts < 1 || ingestBytes < 1 || egressFactor <= 0) {
+        if (sharedCredentialTechnicians < 2
+                || fanoutHosts < 1
+                || ingestBytes < 1
+                || egressFactor <= 0
+                || maxFacts < 1) {
             throw new IllegalArgumentException("MSP detection counts must be positive (technicians at least 2)");
         }
         if (heartbeatCoverage < 0 || heartbeatCoverage > 1 || minContiguousRecords < 0 || minContiguousRecords > 1) {
@@ -81,7 +88,16 @@ public record MspSettings(
                 10.0,
                 Duration.ofHours(6),
                 100L * 1000 * 1000,
-                Duration.ofMinutes(60));
+                Duration.ofMinutes(60),
+                defaultMaxFacts());
+    }
+
+    /**
+     * A kept fact costs about 2 KB with the event it may report; a quarter of the heap for facts leaves
+     * the rest to matching, whatever -Xmx is.
+     */
+    static long defaultMaxFacts() {
+        return Math.max(10_000L, Runtime.getRuntime().maxMemory() / 4 / 2048);
     }
 
     /**
@@ -103,6 +119,7 @@ public record MspSettings(
         long hosts = fanoutHosts;
         long ingest = ingestBytes;
         double factor = egressFactor;
+        long facts = maxFacts;
         for (Map.Entry<Threshold, Object> e : overrides.entrySet()) {
             Object v = e.getValue();
             switch (e.getKey()) {
@@ -118,6 +135,7 @@ public record MspSettings(
                 case FANOUT_HOSTS -> hosts = (Long) v;
                 case INGEST_BYTES -> ingest = (Long) v;
                 case EGRESS_FACTOR -> factor = (Double) v;
+                case MAX_FACTS -> facts = (Long) v;
             }
         }
         return new MspSettings(
@@ -135,7 +153,8 @@ public record MspSettings(
                 factor,
                 d[7],
                 ingest,
-                repeatSuppression);
+                repeatSuppression,
+                facts);
     }
 
     public MspSettings withFanoutHosts(int n) {
@@ -154,6 +173,7 @@ public record MspSettings(
                 egressFactor,
                 egressWindow,
                 ingestBytes,
-                repeatSuppression);
+                repeatSuppression,
+                maxFacts);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param unattributed events no rule attributed (for example a bare {@code DC01} both tenants own)
  * @param withoutTime events without an event time: no fact is taken from them
  * @param factsKept compact facts held for the detectors
+ * @param notAnalysed events whose facts were not kept because the fact cap was reached
  * @param lowered single-event detections lowered to {@code low} as sanctioned maintenance
  * @param detectionsById MSP detections emitted per rule id
  */
@@ -17,6 +18,7 @@ public record MspStats(
         long unattributed,
         long withoutTime,
         long factsKept,
+        long notAnalysed,
         long lowered,
         Map<String, Long> detectionsById) {
     public MspStats {

@@ -132,6 +132,32 @@ class MspAnalysisTest {
     }
 
     @Test
+    void theFactCapStopsKeepingFactsAndCountsWhatWasNotAnalysed() {
+        Scenario s = new Scenario();
+        for (int i = 0; i < 20; i++) {
+            s.logon(
+                    "acme/dc01.evtx",
+                    "2026-11-12T09:" + (10 + i) + ":00Z",
+                    "DC01",
+                    "ACME\\msp-tnguyen",
+                    3L,
+                    "10.10.5.17",
+                    null);
+        }
+        MspAnalysis capped = Scenario.analysis(
+                MspSettings.defaults().with(java.util.Map.of(io.vigil.msp.register.Threshold.MAX_FACTS, 5L)));
+        for (Event e : s.events()) {
+            capped.accept(e, List.of());
+        }
+        capped.finish(d -> {});
+        MspStats st = capped.stats();
+        assertThat(st.factsKept()).isLessThanOrEqualTo(5 + 3); // one event may add a few facts at once
+        assertThat(st.notAnalysed()).isGreaterThan(0);
+        assertThat(st.eventsByOrganisation()).containsEntry("acme", 20L); // still attributed
+        assertThat(MspSettings.defaults().maxFacts()).isGreaterThanOrEqualTo(10_000);
+    }
+
+    @Test
     void implementsExactlyTheCatalogueIds() throws Exception {
         Path doc = Path.of(System.getProperty("user.dir")).resolve("../docs/msp-detections.md");
         String text = Files.readString(doc, StandardCharsets.UTF_8);

@@ -19,7 +19,8 @@ public enum Threshold {
     SILENCE(Kind.DURATION),
     EGRESS_FACTOR(Kind.FACTOR),
     EGRESS_WINDOW(Kind.DURATION),
-    INGEST_BYTES(Kind.COUNT);
+    INGEST_BYTES(Kind.COUNT),
+    MAX_FACTS(Kind.COUNT);
 
     /** What a value means: a duration ({@code 30m}, {@code 48h}, {@code 7d}), a whole count, or a factor. */
     public enum Kind {
