@@ -228,7 +228,7 @@ public final class HuntCommand implements Callable<Integer> {
             return null;
         }
         for (Path other : found) {
-            if (!other.equals(file)) {
+            if (!other.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
                 err.println("vigil: " + other + ": ignored, the hunt uses " + file);
             }
         }

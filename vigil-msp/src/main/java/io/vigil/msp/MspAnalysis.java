@@ -78,6 +78,8 @@ public final class MspAnalysis {
     private long withoutTime;
     private long lowered;
     private long notAnalysed;
+    private int sinceCount = 4095;
+    private boolean capReached;
 
     public MspAnalysis(Attribution attribution, MspSettings settings) {
         this.attribution = attribution;
@@ -106,7 +108,12 @@ public final class MspAnalysis {
         if (t == null) {
             withoutTime++;
         }
-        if (facts.size() < context.settings().maxFacts()) {
+        // Facts.size() walks per-host tables: recount only now and then, the cap need not be exact
+        if (++sinceCount >= 4096) {
+            sinceCount = 0;
+            capReached = facts.size() >= context.settings().maxFacts();
+        }
+        if (!capReached) {
             extractor.extract(event, org, !detections.isEmpty());
         } else {
             notAnalysed++;
@@ -143,7 +150,7 @@ public final class MspAnalysis {
                 worst = enriched;
             }
         }
-        if (t != null && worst.level().compareTo(Level.HIGH) >= 0 && !isLogClear(event)) {
+        if (t != null && !capReached && worst.level().compareTo(Level.HIGH) >= 0 && !isLogClear(event)) {
             facts.intrusions.add(new Intrusion(
                     t,
                     org == null ? null : org.id(),

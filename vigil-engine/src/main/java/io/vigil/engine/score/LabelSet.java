@@ -105,11 +105,13 @@ public final class LabelSet {
 
     private Optional<String> fileOf(String path) {
         String p = path.replace('\\', '/');
+        String best = null;
         for (String f : byFile.keySet()) {
-            if (p.equals(f) || p.endsWith("/" + f)) {
-                return Optional.of(f);
+            // the longest label file that ends the path: sub/x.jsonl wins over x.jsonl
+            if ((p.equals(f) || p.endsWith("/" + f)) && (best == null || f.length() > best.length())) {
+                best = f;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
     }
 }

@@ -98,8 +98,10 @@ public final class Attribution {
     /** The organisation whose {@code paths} globs match the input path, relative to a known root. */
     public Optional<Organisation> organisationOfPath(String inputPath) {
         String plain = inputPath;
+        String member = null;
         int bang = plain.indexOf("!/");
         if (bang >= 0) {
+            member = plain.substring(bang + 2);
             plain = plain.substring(0, bang);
         }
         Path p;
@@ -116,22 +118,41 @@ public final class Attribution {
             for (Path part : root.relativize(p)) {
                 rel.add(part.toString().toLowerCase(Locale.ROOT));
             }
-            Organisation found = null;
-            for (Organisation o : register.organisations()) {
-                for (PathGlob g : pathGlobs.get(o)) {
-                    if (g.matches(rel)) {
-                        if (found != null && found != o) {
-                            return NONE;
-                        }
-                        found = o;
+            if (member != null) {
+                // a zip member's folders count like folders on disk: case.zip!/acme/dc01.evtx is under acme/
+                List<String> inside = new ArrayList<>();
+                for (String part : member.toLowerCase(Locale.ROOT).split("/")) {
+                    if (!part.isEmpty()) {
+                        inside.add(part);
                     }
                 }
+                Optional<Organisation> byMember = organisationOfSegments(inside);
+                if (byMember.isPresent()) {
+                    return byMember;
+                }
             }
-            if (found != null) {
-                return Optional.of(found);
+            Optional<Organisation> found = organisationOfSegments(rel);
+            if (found.isPresent()) {
+                return found;
             }
         }
         return NONE;
+    }
+
+    /** The one organisation whose path globs match these relative path segments, if exactly one does. */
+    private Optional<Organisation> organisationOfSegments(List<String> rel) {
+        Organisation found = null;
+        for (Organisation o : register.organisations()) {
+            for (PathGlob g : pathGlobs.get(o)) {
+                if (g.matches(rel)) {
+                    if (found != null && found != o) {
+                        return NONE;
+                    }
+                    found = o;
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /**

@@ -9,9 +9,15 @@ import java.util.Locale;
  * inside one segment. Matching ignores case because engagement folders travel between file systems.
  */
 record PathGlob(List<String> segments) {
+    /** {@code ./acme/}, {@code /acme} and {@code acme} are the same pattern: empty and "." segments drop. */
     static PathGlob of(String text) {
-        return new PathGlob(
-                List.of(text.toLowerCase(Locale.ROOT).replace('\\', '/').split("/", -1)));
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : text.toLowerCase(Locale.ROOT).replace('\\', '/').split("/", -1)) {
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        return new PathGlob(List.copyOf(parts));
     }
 
     boolean matches(List<String> path) {

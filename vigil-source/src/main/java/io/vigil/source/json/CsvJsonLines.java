@@ -73,6 +73,10 @@ final class CsvJsonLines extends InputStream {
         int breaks = (int) (line - start - 1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         if (header == null) {
+            // spreadsheet exports start with a byte order mark that would otherwise join the first name
+            if (!row.isEmpty() && row.get(0).startsWith("\uFEFF")) {
+                row.set(0, row.get(0).substring(1));
+            }
             header = row;
             boolean vpn = header.contains("assigned_ip") || header.contains("mfa");
             logType = vpn ? "vpn_session" : header.contains("dst_ip") ? "flow" : null;

@@ -79,6 +79,17 @@ class CsvInputTest {
     }
 
     @Test
+    void aByteOrderMarkDoesNotJoinTheFirstColumnName() throws IOException {
+        Path f = dir.resolve("excel.csv");
+        Files.writeString(f, "\uFEFFassigned_ip,user\n10.20.250.1,bob\n", UTF_8);
+        assertThat(read("excel.csv", f))
+                .singleElement()
+                .satisfies(x -> assertThat(x.tree())
+                        .containsEntry("assigned_ip", "10.20.250.1")
+                        .containsEntry("log_type", "vpn_session"));
+    }
+
+    @Test
     void anUnterminatedQuoteStopsTheFileWithItsLine() throws IOException {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "time,src_ip,dst_ip\n2026-11-13T09:00:00Z,\"10.10.0.21,x\n", UTF_8);
