@@ -24,10 +24,7 @@ public final class MspStage implements HuntStage {
      *     {@code paths} globs, next to the register's own folder
      */
     public MspStage(Register register, List<String> inputs) {
-        List<Path> roots = inputs.stream()
-                .map(Path::of)
-                .filter(java.nio.file.Files::isDirectory)
-                .toList();
+        List<Path> roots = RegisterLocation.directories(inputs);
         this.analysis = new MspAnalysis(
                 new Attribution(register, roots), MspSettings.defaults().with(register.thresholds()));
     }

@@ -24,11 +24,28 @@ public final class RegisterLocation {
         return found(inputs).stream().findFirst();
     }
 
+    /**
+     * The arguments that name existing directories, in order; text that is no path at all (a NUL, a
+     * wildcard on Windows) is left to input discovery, which reports it.
+     */
+    public static List<Path> directories(List<String> inputs) {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String input : inputs) {
+            try {
+                Path p = Path.of(input);
+                if (Files.isDirectory(p)) {
+                    out.add(p);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path: discovery reports it as an input that cannot be found
+            }
+        }
+        return out;
+    }
+
     /** Every {@value #FILE_NAME} at the root of a directory argument, in argument order. */
     public static List<Path> found(List<String> inputs) {
-        return inputs.stream()
-                .map(Path::of)
-                .filter(Files::isDirectory)
+        return directories(inputs).stream()
                 .map(d -> d.resolve(FILE_NAME))
                 .filter(Files::isRegularFile)
                 .toList();

@@ -32,4 +32,14 @@ class RegisterLocationTest {
         assertThat(RegisterLocation.found(List.of(folder.toString(), folder.toString())))
                 .hasSize(2);
     }
+
+    @Test
+    void textThatIsNoPathIsLeftToDiscovery() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("case"));
+        Files.writeString(folder.resolve("register.yml"), "version: 1\n");
+        assertThat(RegisterLocation.directories(List.of("bad\u0000name", folder.toString())))
+                .containsExactly(folder);
+        assertThat(RegisterLocation.find(null, List.of("bad\u0000name", folder.toString())))
+                .contains(folder.resolve("register.yml"));
+    }
 }

@@ -83,7 +83,9 @@ final class CsvJsonLines extends InputStream {
         } else if (!(row.size() == 1 && row.get(0).isEmpty())) {
             try (JsonGenerator g = json.createGenerator(out)) {
                 g.writeStartObject();
-                if (logType != null && !header.contains("log_type")) {
+                int own = header.indexOf("log_type");
+                boolean carries = own >= 0 && own < row.size() && !row.get(own).isEmpty();
+                if (logType != null && !carries) {
                     g.writeStringField("log_type", logType);
                 }
                 for (int i = 0; i < row.size(); i++) {

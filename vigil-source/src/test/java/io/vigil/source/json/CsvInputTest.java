@@ -79,6 +79,16 @@ class CsvInputTest {
     }
 
     @Test
+    void anEmptyLogTypeCellTakesTheHeadersKind() throws IOException {
+        Path f = dir.resolve("mixed.csv");
+        Files.writeString(
+                f, "log_type,time,src_ip,dst_ip\n,2026-11-13T09:00:00Z,a,b\nother,2026-11-13T09:00:01Z,a,b\n", UTF_8);
+        List<RawRecord> r = read("mixed.csv", f);
+        assertThat(r.get(0).tree()).containsEntry("log_type", "flow");
+        assertThat(r.get(1).tree()).containsEntry("log_type", "other");
+    }
+
+    @Test
     void aByteOrderMarkDoesNotJoinTheFirstColumnName() throws IOException {
         Path f = dir.resolve("excel.csv");
         Files.writeString(f, "\uFEFFassigned_ip,user\n10.20.250.1,bob\n", UTF_8);
