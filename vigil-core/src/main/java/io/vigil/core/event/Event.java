@@ -154,16 +154,7 @@ public final class Event {
         }
 
         private int find(String name) {
-            int mask = table.length - 1;
-            int at = spread(name.hashCode()) & mask;
-            int entry;
-            while ((entry = table[at]) != 0) {
-                if (names[entry - 1].equals(name)) {
-                    return entry - 1;
-                }
-                at = (at + 1) & mask;
-            }
-            return -1;
+            return probe(table, names, name);
         }
 
         public Event build(Instant timestamp, Provenance provenance) {
@@ -266,6 +257,11 @@ public final class Event {
     }
 
     private int exactSlot(String name) {
+        return probe(table, names, name);
+    }
+
+    /** Open-addressing lookup shared by the event and its builder: the index of {@code name}, or -1. */
+    private static int probe(int[] table, String[] names, String name) {
         int mask = table.length - 1;
         int at = spread(name.hashCode()) & mask;
         int entry;

@@ -78,20 +78,31 @@ public final class JsonRecordReader {
      * @throws IllegalArgumentException for an {@link InputFile.Kind#EVTX} input
      */
     public ReadResult read(InputFile input, Consumer<RawRecord> consumer) {
-        if (input.kind() == InputFile.Kind.EVTX) {
-            throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
-        }
-        InputStream in;
-        try {
-            in = opened(input);
-        } catch (IOException e) {
-            report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
+        InputStream in = openOrReport(input);
+        if (in == null) {
             return new ReadResult(input.displayPath(), 0, Map.of(), false);
         }
         try {
             return read(input.displayPath(), in, consumer);
         } finally {
             closeQuietly(in);
+        }
+    }
+
+    /**
+     * Opens a JSON or CSV input, or reports why it cannot be opened and returns null.
+     *
+     * @throws IllegalArgumentException for an {@link InputFile.Kind#EVTX} input
+     */
+    private InputStream openOrReport(InputFile input) {
+        if (input.kind() == InputFile.Kind.EVTX) {
+            throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
+        }
+        try {
+            return opened(input);
+        } catch (IOException e) {
+            report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
+            return null;
         }
     }
 
@@ -145,14 +156,8 @@ public final class JsonRecordReader {
      * @return false when the input could not be opened or read to its end
      */
     public boolean split(InputFile input, Consumer<RecordSlice> slices) {
-        if (input.kind() == InputFile.Kind.EVTX) {
-            throw new IllegalArgumentException("not a JSON input: " + input.displayPath());
-        }
-        InputStream in;
-        try {
-            in = opened(input);
-        } catch (IOException e) {
-            report("input-unreadable", SourceLocation.file(input.displayPath()), "cannot open: " + describe(e));
+        InputStream in = openOrReport(input);
+        if (in == null) {
             return false;
         }
         try {
