@@ -8,6 +8,7 @@ import io.vigil.core.event.Provenance;
 import io.vigil.evtx.EvtxResult;
 import io.vigil.normalize.Normalizer;
 import io.vigil.source.files.InputFile;
+import io.vigil.source.json.JsonLimits;
 import io.vigil.source.json.JsonRecordReader;
 import io.vigil.source.json.ParsedSlice;
 import io.vigil.source.json.RecordSlice;
@@ -230,6 +231,18 @@ final class HuntPipeline {
 
     /** The slice's event read without a tree (flat records), or null to take the tree path. */
     private Event direct(RecordSlice slice, JsonRecordReader json) {
+        if (!slice.oversized()) {
+            JsonLimits limits = json.limits();
+            Event flat = normalizer.normalizeFlat(
+                    slice.bytes(),
+                    slice.length(),
+                    limits.maxStringLength(),
+                    limits.maxNestingDepth(),
+                    Provenance.line(slice.displayPath(), slice.line()));
+            if (flat != null) {
+                return flat;
+            }
+        }
         try (JsonParser parser = json.parser(slice)) {
             return parser == null
                     ? null

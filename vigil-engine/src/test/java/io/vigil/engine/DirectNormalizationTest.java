@@ -22,10 +22,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tree-free fast path ({@link Normalizer#normalizeDirect}) against the reference tree path
+ * The tree-free fast paths ({@link Normalizer#normalizeDirect} with Jackson, {@link
+ * Normalizer#normalizeFlat} from the bytes with strings left encoded) against the reference tree path
  * ({@link JsonRecordReader#parse} then {@link Normalizer#normalize}): for every record of the OTRF corpus
- * and of the examples, an event the fast path gives has the same names, values, order, time and
- * provenance as the tree path's; and every flat record without nested objects does take the fast path.
+ * and of the examples, an event a fast path gives has the same names, values, order, time and
+ * provenance as the tree path's; and every flat record without nested objects does take the Jackson
+ * fast path, and all but those with non-integer numbers the byte path.
  */
 class DirectNormalizationTest {
     private final Normalizer normalizer = Normalizer.standard();
@@ -36,6 +38,7 @@ class DirectNormalizationTest {
         Counts counts = compare(corpus().resolve("json").resolve("OTRF-Security-Datasets"));
         assertThat(counts.direct).isGreaterThan(30_000);
         assertThat(counts.direct).isEqualTo(counts.simpleFlat);
+        assertThat(counts.flat).isEqualTo(counts.simpleFlatIntegers);
     }
 
     @Test
@@ -43,6 +46,7 @@ class DirectNormalizationTest {
         Counts counts = compare(Path.of("..", "examples"));
         assertThat(counts.direct).isGreaterThan(1000);
         assertThat(counts.direct).isEqualTo(counts.simpleFlat);
+        assertThat(counts.flat).isEqualTo(counts.simpleFlatIntegers);
         // the examples hold the other shapes too: those must have been declined, not mis-mapped
         assertThat(counts.records).isGreaterThan(counts.direct);
     }
@@ -95,6 +99,8 @@ class DirectNormalizationTest {
         long records;
         long direct;
         long simpleFlat;
+        long simpleFlatIntegers;
+        long flat;
     }
 
     private Counts compare(Path root) {
@@ -119,12 +125,41 @@ class DirectNormalizationTest {
                 String where = slice.displayPath() + ":" + slice.line();
                 if (parsed.record() == null) {
                     assertThat(fast).as(where).isNull();
+                    assertThat(
+                                    slice.oversized()
+                                            ? null
+                                            : normalizer.normalizeFlat(
+                                                    slice.bytes(),
+                                                    slice.length(),
+                                                    1 << 20,
+                                                    64,
+                                                    Provenance.line("x", 1)))
+                            .as(where)
+                            .isNull();
                     return;
                 }
                 counts.records++;
                 Map<String, Object> tree = parsed.record().tree();
                 if (RecordShape.detect(tree) == RecordShape.FLAT && simple(tree)) {
                     counts.simpleFlat++;
+                    if (integersOnly(tree)) {
+                        counts.simpleFlatIntegers++;
+                    }
+                }
+                Event flat = slice.oversized()
+                        ? null
+                        : normalizer.normalizeFlat(
+                                slice.bytes(),
+                                slice.length(),
+                                reader.limits().maxStringLength(),
+                                reader.limits().maxNestingDepth(),
+                                Provenance.line(slice.displayPath(), slice.line()));
+                if (flat != null) {
+                    counts.flat++;
+                    assertSameEvent(
+                            where + " (bytes)",
+                            flat,
+                            normalizer.normalize(tree, parsed.record().provenance()));
                 }
                 if (fast != null) {
                     counts.direct++;
@@ -143,6 +178,18 @@ class DirectNormalizationTest {
         for (Map.Entry<String, Object> e : tree.entrySet()) {
             if (e.getKey().equals("log_type") || e.getValue() instanceof Map || hasObject(e.getValue())) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /** No number other than an integer that fits a long, the ones the byte path reads itself. */
+    private static boolean integersOnly(Map<String, Object> tree) {
+        for (Object v : tree.values()) {
+            for (Object item : v instanceof List<?> list ? list : List.of(v == null ? "" : v)) {
+                if (item instanceof Double) {
+                    return false;
+                }
             }
         }
         return true;

@@ -85,6 +85,19 @@ final class DirectFlatMapper {
         return mapped(raw);
     }
 
+    /**
+     * The event fields of the record in {@code bytes[0, length)}, read by {@code scanner} with string
+     * values left encoded, or null when declined (by the scanner or, like {@link #map(JsonParser)}, by
+     * this mapper).
+     */
+    Event.Builder map(byte[] bytes, int length, FlatRecordScanner scanner) {
+        if (!usable) {
+            return null;
+        }
+        Event.Builder raw = scanner.scan(bytes, length);
+        return raw == null ? null : mapped(raw);
+    }
+
     private Event.Builder mapped(Event.Builder raw) {
         int n = raw.size();
         boolean[] taken = new boolean[n];
@@ -109,7 +122,7 @@ final class DirectFlatMapper {
                     if (asides == null) {
                         asides = Event.builder(4);
                     }
-                    asides.put(rule.aside(), raw.valueAt(at));
+                    asides.put(rule.aside(), raw.storedAt(at));
                 }
             }
         }
@@ -129,11 +142,11 @@ final class DirectFlatMapper {
         // the same sequence of puts as FieldMapper's data fields followed by its asides
         for (int i = 0; i < n; i++) {
             if (!taken[i]) {
-                fields.put(raw.nameAt(i), raw.valueAt(i));
+                fields.put(raw.nameAt(i), raw.storedAt(i));
             }
         }
         for (int i = 0; i < asideCount; i++) {
-            fields.put(asides.nameAt(i), asides.valueAt(i));
+            fields.put(asides.nameAt(i), asides.storedAt(i));
         }
         return fields;
     }

@@ -75,6 +75,20 @@ public final class Normalizer {
         return fields == null ? null : fields.build(time(RecordShape.FLAT, fields), provenance);
     }
 
+    /**
+     * Like {@link #normalizeDirect}, from the record's bytes, with string values left encoded until
+     * read (see {@link io.vigil.core.event.EncodedString}): the cheapest path, for flat records. Null
+     * for any record it does not read exactly as the other paths do; the caller then tries those.
+     *
+     * @param maxStringLength the reader's longest allowed string or name, in characters
+     * @param maxNestingDepth the reader's deepest allowed nesting, the record being depth 1
+     */
+    public Event normalizeFlat(
+            byte[] bytes, int length, int maxStringLength, int maxNestingDepth, Provenance provenance) {
+        Event.Builder fields = direct.map(bytes, length, new FlatRecordScanner(maxStringLength, maxNestingDepth));
+        return fields == null ? null : fields.build(time(RecordShape.FLAT, fields), provenance);
+    }
+
     /** Normalises {@code tree} as the given shape. */
     public Event normalize(RecordShape shape, Map<String, Object> tree, Provenance provenance) {
         Objects.requireNonNull(tree, "tree");

@@ -22,11 +22,16 @@ import java.util.Set;
  * {@link Boolean}, an unmodifiable {@link java.util.List} of such values, or {@code null} for a field
  * that is present but empty (JSON null).
  *
+ * <p>A string read from flat JSON may be held as its {@link EncodedString encoded bytes} until first read:
+ * every accessor except {@link #storedAt} decodes it then and keeps the string, so callers only ever see
+ * the types above.
+ *
  * <p>Immutable and safe to share between threads. Lookups are exact first; a case-insensitive fallback
  * exists because shippers disagree on the case of field names ({@code Hostname} vs {@code hostname}).
  * {@link #folded} gives each value lower-cased, computed at most once per field: Sigma matching is
  * case-insensitive, and folding the same value again for every rule dominated hunting time. The
- * lazily filled caches only ever hold immutable values, so a race merely computes a value twice.
+ * lazily filled caches (folded values, decoded strings) only ever hold immutable values, so a race
+ * merely computes a value twice.
  */
 public final class Event {
     private final String[] names;
@@ -125,7 +130,7 @@ public final class Event {
         /** The value set for {@code name} (exact name), or null. */
         public Object get(String name) {
             int s = find(name);
-            return s < 0 ? null : values[s];
+            return s < 0 ? null : valueAt(s);
         }
 
         /** True when {@code name} (exact name) was set, even to null. */
@@ -148,8 +153,18 @@ public final class Event {
             return names[i];
         }
 
-        /** The value of the {@code i}-th field set. */
+        /** The value of the {@code i}-th field set, decoded (see {@link Event#valueAt}). */
         public Object valueAt(int i) {
+            Object v = values[i];
+            if (v instanceof EncodedString e) {
+                v = e.decode();
+                values[i] = v;
+            }
+            return v;
+        }
+
+        /** The value of the {@code i}-th field as stored: possibly still an {@link EncodedString}. */
+        public Object storedAt(int i) {
             return values[i];
         }
 
@@ -205,7 +220,15 @@ public final class Event {
     /** The field's value, or {@code null} when absent or empty; use {@link #has} to tell them apart. */
     public Object get(String name) {
         int s = slot(name);
-        return s < 0 ? null : values[s];
+        return s < 0 ? null : valueAt(s);
+    }
+
+    /**
+     * The position of the field (with the same case-insensitive fallback as {@link #get}), or -1 when
+     * absent.
+     */
+    public int indexOf(String name) {
+        return slot(name);
     }
 
     /**
@@ -229,6 +252,20 @@ public final class Event {
 
     /** The value of the {@code i}-th field in input order. */
     public Object valueAt(int i) {
+        Object v = values[i];
+        if (v instanceof EncodedString e) {
+            v = e.decode();
+            values[i] = v;
+        }
+        return v;
+    }
+
+    /**
+     * The value of the {@code i}-th field as stored: like {@link #valueAt}, except that a string not read
+     * yet may still be an {@link EncodedString}. For scanners that read the encoded bytes faster than
+     * they could decode them; everyone else wants {@link #valueAt}.
+     */
+    public Object storedAt(int i) {
         return values[i];
     }
 
@@ -236,7 +273,7 @@ public final class Event {
     public Object foldedAt(int i) {
         Object f = folded[i];
         if (f == UNSET) {
-            f = fold(values[i]);
+            f = fold(valueAt(i));
             folded[i] = f;
         }
         return f;
@@ -326,7 +363,7 @@ public final class Event {
         @Override
         public Object get(Object key) {
             int s = key instanceof String name ? exactSlot(name) : -1;
-            return s < 0 ? null : values[s];
+            return s < 0 ? null : valueAt(s);
         }
 
         @Override
@@ -355,7 +392,7 @@ public final class Event {
                                     throw new NoSuchElementException();
                                 }
                                 int i = next++;
-                                return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                                return new AbstractMap.SimpleImmutableEntry<>(names[i], valueAt(i));
                             }
                         };
                     }

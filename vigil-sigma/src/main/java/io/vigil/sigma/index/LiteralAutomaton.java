@@ -1,5 +1,6 @@
 package io.vigil.sigma.index;
 
+import io.vigil.core.event.EncodedString;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,24 @@ final class LiteralAutomaton {
     private final boolean scalarText;
 
     /**
+     * Largest transition table (states × character classes) built for the fast scans. The keyword
+     * automaton, which scans every field of every event, has a few hundred states: its table stays in
+     * cache, while following failure links cost a third of a SigmaHQ hunt. Tables of the largest
+     * automata would not stay in cache (measured: no gain), so those keep the failure links.
+     */
+    static final int TABLE_BUDGET = 1 << 16;
+
+    /** Character class of each Latin-1 character: 0 for characters no pattern holds. */
+    private final byte[] classOf;
+
+    private final int classes;
+    /**
+     * Transitions by {@code state × classes + class}: the next state times {@link #classes}, shifted
+     * left by one, with the low bit set when the next state reports targets. Null when over budget.
+     */
+    private final int[] table;
+
+    /**
      * Every character the lower-cased text of a Long, Double or Boolean value can contain: digits, sign,
      * point, exponent, {@code infinity}, {@code nan}, {@code true}, {@code false}.
      */
@@ -46,6 +65,11 @@ final class LiteralAutomaton {
      * Patterns must not be empty (an empty pattern occurs in every text: the caller decides that case).
      */
     LiteralAutomaton(List<String> patterns, List<int[]> patternTargets) {
+        this(patterns, patternTargets, TABLE_BUDGET);
+    }
+
+    /** As above, with a transition table only when {@code states × classes <= tableBudget}. */
+    LiteralAutomaton(List<String> patterns, List<int[]> patternTargets, int tableBudget) {
         List<Map<Character, Integer>> trie = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
         trie.add(new HashMap<>());
@@ -136,6 +160,31 @@ final class LiteralAutomaton {
                 queue.add(c);
             }
         }
+        classOf = new byte[256];
+        int k = 1;
+        for (char ch : childKeys) {
+            if (ch < 256 && classOf[ch] == 0 && k < 256) {
+                classOf[ch] = (byte) k++;
+            }
+        }
+        classes = k;
+        table = k < 256 && (long) n * k <= tableBudget ? table(n) : null;
+    }
+
+    private int[] table(int n) {
+        char[] representative = new char[classes];
+        for (int ch = 0; ch < 256; ch++) {
+            representative[classOf[ch] & 0xFF] = (char) ch;
+        }
+        int[] t = new int[n * classes];
+        for (int s = 0; s < n; s++) {
+            // class 0 holds no pattern character: from any state it leads back to the root (entry 0)
+            for (int c = 1; c < classes; c++) {
+                int next = step(s, representative[c]);
+                t[s * classes + c] = next * classes << 1 | (report[next] >= 0 ? 1 : 0);
+            }
+        }
+        return t;
     }
 
     /**
@@ -215,6 +264,9 @@ final class LiteralAutomaton {
      * lower-cased text for the rest.
      */
     boolean scanFolding(String text, long[] marks, int[] stamps, int stampBase, int gen) {
+        if (table != null) {
+            return scanFoldingByTable(text, marks, stamps, stampBase, gen);
+        }
         int s = ROOT;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
@@ -228,6 +280,127 @@ final class LiteralAutomaton {
             }
             s = step(s, c);
             reportAt(s, marks, stamps, stampBase, gen);
+        }
+        return true;
+    }
+
+    /**
+     * {@link #scanFolding} over the string a JSON-encoded value decodes to, read from its bytes without
+     * decoding it: escapes and two-byte UTF-8 sequences are decoded character by character on the way.
+     * Returns false, like {@link #scanFolding}, at the first character beyond Latin-1; the caller then
+     * scans the decoded, lower-cased string.
+     */
+    boolean scanEncoded(EncodedString text, long[] marks, int[] stamps, int stampBase, int gen) {
+        if (table != null) {
+            return scanEncodedByTable(text, marks, stamps, stampBase, gen);
+        }
+        byte[] b = text.bytes();
+        int s = ROOT;
+        int i = text.from();
+        int end = text.to();
+        while (i < end) {
+            int c = b[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+                i++;
+            } else if (c == '\\') {
+                int e = b[i + 1];
+                if (e == 'u') {
+                    c = EncodedString.hex4(b, i + 2);
+                    i += 6;
+                } else {
+                    c = EncodedString.unescape(e);
+                    i += 2;
+                }
+                if (c > 0xFF) {
+                    return false;
+                }
+                c = Character.toLowerCase(c);
+            } else if (c < 0) {
+                if ((c & 0xE0) != 0xC0) {
+                    return false; // three or four bytes: beyond Latin-1
+                }
+                c = (c & 0x1F) << 6 | (b[i + 1] & 0x3F);
+                if (c > 0xFF) {
+                    return false;
+                }
+                c = Character.toLowerCase(c);
+                i += 2;
+            } else {
+                i++;
+            }
+            s = step(s, (char) c);
+            reportAt(s, marks, stamps, stampBase, gen);
+        }
+        return true;
+    }
+
+    private boolean scanFoldingByTable(String text, long[] marks, int[] stamps, int stampBase, int gen) {
+        int[] t = table;
+        byte[] cls = classOf;
+        int s = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            } else if (c >= 0xC0) {
+                if (c > 0xFF) {
+                    return false;
+                }
+                c = Character.toLowerCase(c);
+            }
+            int e = t[s + (cls[c] & 0xFF)];
+            s = e >>> 1;
+            if ((e & 1) != 0) {
+                reportAt(s / classes, marks, stamps, stampBase, gen);
+            }
+        }
+        return true;
+    }
+
+    private boolean scanEncodedByTable(EncodedString text, long[] marks, int[] stamps, int stampBase, int gen) {
+        int[] t = table;
+        byte[] cls = classOf;
+        byte[] b = text.bytes();
+        int s = 0;
+        int i = text.from();
+        int end = text.to();
+        while (i < end) {
+            int c = b[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+                i++;
+            } else if (c == '\\') {
+                int e = b[i + 1];
+                if (e == 'u') {
+                    c = EncodedString.hex4(b, i + 2);
+                    i += 6;
+                } else {
+                    c = EncodedString.unescape(e);
+                    i += 2;
+                }
+                if (c > 0xFF) {
+                    return false;
+                }
+                c = Character.toLowerCase(c);
+            } else if (c < 0) {
+                if ((c & 0xE0) != 0xC0) {
+                    return false;
+                }
+                c = (c & 0x1F) << 6 | (b[i + 1] & 0x3F);
+                if (c > 0xFF) {
+                    return false;
+                }
+                c = Character.toLowerCase(c);
+                i += 2;
+            } else {
+                i++;
+            }
+            int e = t[s + (cls[c] & 0xFF)];
+            s = e >>> 1;
+            if ((e & 1) != 0) {
+                reportAt(s / classes, marks, stamps, stampBase, gen);
+            }
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package io.vigil.sigma.index;
 
+import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
 import io.vigil.sigma.compile.Branch;
 import io.vigil.sigma.compile.CompiledRule;
@@ -265,12 +266,16 @@ public final class RuleIndex {
                 s.gen = 1;
             }
             for (int f = 0; f < fields.length; f++) {
+                // values as stored: strings still encoded are scanned from their bytes, not decoded
                 if (fields[f] != null) {
-                    scan(event.get(fields[f]), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                    int at = event.indexOf(fields[f]);
+                    if (at >= 0) {
+                        scan(event, at, automata[f], marks, s.stamps, stampBase[f], s.gen);
+                    }
                 } else {
                     // As a keyword search does: every field's value, null values never match.
                     for (int i = 0, n = event.size(); i < n; i++) {
-                        scan(event.valueAt(i), automata[f], marks, s.stamps, stampBase[f], s.gen);
+                        scan(event, i, automata[f], marks, s.stamps, stampBase[f], s.gen);
                     }
                 }
             }
@@ -290,6 +295,18 @@ public final class RuleIndex {
          * number or boolean is compared by its text; a value of another shape marks every branch that
          * has a literal in this field, leaving the decision to the matchers.
          */
+        private static void scan(
+                Event event, int at, LiteralAutomaton a, long[] marks, int[] stamps, int base, int gen) {
+            Object stored = event.storedAt(at);
+            if (stored instanceof EncodedString encoded) {
+                if (!a.scanEncoded(encoded, marks, stamps, base, gen)) {
+                    a.scan(((String) event.valueAt(at)).toLowerCase(Locale.ROOT), marks, stamps, base, gen);
+                }
+            } else {
+                scan(stored, a, marks, stamps, base, gen);
+            }
+        }
+
         private static void scan(Object value, LiteralAutomaton a, long[] marks, int[] stamps, int base, int gen) {
             if (value == null) {
                 return; // absent or empty: no literal occurs, and '' literals are never needles

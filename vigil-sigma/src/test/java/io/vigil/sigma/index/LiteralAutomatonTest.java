@@ -162,4 +162,119 @@ class LiteralAutomatonTest {
         assertThat(foundFolding(a, patterns.length, texts[0])).containsExactly(0, 1);
         assertThat(foundFolding(a, patterns.length, texts[2])).contains(3, 4);
     }
+
+    /** As RuleIndex scans a value still encoded: from its bytes, the decoded lower-cased text beyond Latin-1. */
+    private static Set<Integer> foundEncoded(LiteralAutomaton a, int targets, io.vigil.core.event.EncodedString text) {
+        long[] marks = new long[(targets + 63) / 64];
+        int[] stamps = new int[a.states() + 3];
+        if (!a.scanEncoded(text, marks, stamps, 3, 7)) {
+            a.scan(text.decode().toLowerCase(java.util.Locale.ROOT), marks, stamps, 3, 7);
+        }
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < targets; i++) {
+            if ((marks[i >>> 6] & 1L << i) != 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * JSON text of {@code text}: escapes chosen at random among the forms JSON allows (two-character
+     * escapes, backslash-u and four hex digits in either case for any character), raw UTF-8 otherwise.
+     */
+    private static byte[] encoded(String text, Random random) {
+        StringBuilder json = new StringBuilder("xx\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int form = random.nextInt(4);
+            if (c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate(c) || form == 0) {
+                String hex = String.format("%04x", (int) c);
+                json.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+            } else if (c == '/' && form == 1) {
+                json.append("\\/");
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append("\"yy").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void encodedScanFindsWhatTheDecodedLowerCasedTextHolds() {
+        String[] patterns = {
+            "cmd.exe", "\\windows\\", "\u00e9t\u00e9", "i\u0307x", "\u03c3\u03c2", "a\"b", "/c\n", "\u00fe"
+        };
+        LiteralAutomaton a = automaton(patterns);
+        Random random = new Random(11);
+        String alphabet = "aAbBcC/\\\"\n\t.\u00c9\u00e9\u00de\u0130\u03a3\u212aIxX\u00b5\ud83d\ude00";
+        List<String> texts = new ArrayList<>(List.of("C:\\WINDOWS\\System32\\CMD.EXE /c\nx", "A\"B \u00c9T\u00c9", ""));
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(14); k > 0; k--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(b.toString());
+        }
+        for (String text : texts) {
+            byte[] json = encoded(text, random);
+            var value = new io.vigil.core.event.EncodedString(json, 3, json.length - 3, false);
+            assertThat(value.decode()).isEqualTo(text);
+            assertThat(foundEncoded(a, patterns.length, value))
+                    .as(new String(json, java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(found(a, patterns.length, text.toLowerCase(java.util.Locale.ROOT)));
+        }
+        byte[] cmd = encoded(texts.get(0), new Random(1));
+        assertThat(foundEncoded(
+                        a, patterns.length, new io.vigil.core.event.EncodedString(cmd, 3, cmd.length - 3, false)))
+                .containsExactly(0, 1, 6);
+    }
+
+    private static Set<Integer> marked(long[] marks, int targets) {
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < targets; i++) {
+            if ((marks[i >>> 6] & 1L << i) != 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void transitionTableScansAsTheFailureLinksDo() {
+        Random random = new Random(23);
+        String alphabet = "abcAB\\\u00e9\u00c9x:.";
+        for (int round = 0; round < 300; round++) {
+            List<String> patterns = new ArrayList<>();
+            List<int[]> targets = new ArrayList<>();
+            for (int p = 1 + random.nextInt(12); p > 0; p--) {
+                patterns.add(random(random, "abc\\\u00e9x:.", 1 + random.nextInt(5)));
+                targets.add(new int[] {targets.size()});
+            }
+            LiteralAutomaton table = new LiteralAutomaton(patterns, targets);
+            LiteralAutomaton links = new LiteralAutomaton(patterns, targets, 0);
+            for (int t = 0; t < 20; t++) {
+                String text = random(random, alphabet, random.nextInt(30));
+                long[] a = new long[1];
+                long[] b = new long[1];
+                assertThat(table.scanFolding(text, a, new int[table.states()], 0, 1))
+                        .isTrue();
+                assertThat(links.scanFolding(text, b, new int[links.states()], 0, 1))
+                        .isTrue();
+                assertThat(marked(a, patterns.size()))
+                        .as(patterns + " in " + text)
+                        .isEqualTo(marked(b, patterns.size()));
+                byte[] json = encoded(text, random);
+                var value = new io.vigil.core.event.EncodedString(json, 3, json.length - 3, false);
+                long[] c = new long[1];
+                long[] d = new long[1];
+                assertThat(table.scanEncoded(value, c, new int[table.states()], 0, 1))
+                        .isTrue();
+                assertThat(links.scanEncoded(value, d, new int[links.states()], 0, 1))
+                        .isTrue();
+                assertThat(marked(c, patterns.size())).isEqualTo(marked(a, patterns.size()));
+                assertThat(marked(d, patterns.size())).isEqualTo(marked(a, patterns.size()));
+            }
+        }
+    }
 }

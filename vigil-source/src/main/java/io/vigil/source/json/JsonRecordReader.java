@@ -72,6 +72,11 @@ public final class JsonRecordReader {
                 .build();
     }
 
+    /** The bounds this reader holds records to. */
+    public JsonLimits limits() {
+        return limits;
+    }
+
     /**
      * Opens and reads a JSON input found by discovery.
      *

@@ -1,0 +1,142 @@
+package io.vigil.core.event;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A JSON string value kept as its encoded bytes (the text between the quotes) until someone reads it.
+ * Most fields of a record are never looked at by any rule; decoding all of them was the largest cost
+ * of reading flat JSON. An {@link Event} hands out only decoded {@link String}s from its accessors; this
+ * form is visible only through {@link Event#storedAt}, for scanners that can read the bytes directly.
+ *
+ * <p>Contract: the producer has checked the bytes: every escape is one of JSON's ({@code \" \\ \/ \b \f
+ * \n \r \t \\uXXXX}), every non-ASCII byte belongs to a well-formed UTF-8 sequence (no overlong forms, no
+ * encoded surrogates), and no byte is below 0x20. {@link #decode} relies on it. The array is not copied
+ * and must not change afterwards.
+ */
+public final class EncodedString {
+    private final byte[] bytes;
+    private final int from;
+    private final int to;
+    private final boolean plain;
+
+    /**
+     * @param bytes the record's bytes
+     * @param from the first byte after the opening quote
+     * @param to the index of the closing quote
+     * @param plain true when the bytes are all ASCII and hold no escape
+     */
+    public EncodedString(byte[] bytes, int from, int to, boolean plain) {
+        if (from < 0 || to < from || to > bytes.length) {
+            throw new IllegalArgumentException("range " + from + ".." + to + " outside " + bytes.length);
+        }
+        this.bytes = bytes;
+        this.from = from;
+        this.to = to;
+        this.plain = plain;
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public int from() {
+        return from;
+    }
+
+    public int to() {
+        return to;
+    }
+
+    /** True when the bytes are the characters themselves (ASCII, no escapes). */
+    public boolean plain() {
+        return plain;
+    }
+
+    /** The string the bytes encode. */
+    public String decode() {
+        if (plain) {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        char[] out = new char[to - from];
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            int b = bytes[i];
+            if (b == '\\') {
+                int e = bytes[i + 1];
+                if (e == 'u') {
+                    out[n++] = (char) hex4(bytes, i + 2);
+                    i += 6;
+                } else {
+                    out[n++] = unescape(e);
+                    i += 2;
+                }
+            } else if (b >= 0) {
+                out[n++] = (char) b;
+                i++;
+            } else {
+                int length = sequenceLength(b);
+                int cp = codePoint(bytes, i, length);
+                if (cp >= 0x10000) {
+                    out[n++] = Character.highSurrogate(cp);
+                    out[n++] = Character.lowSurrogate(cp);
+                } else {
+                    out[n++] = (char) cp;
+                }
+                i += length;
+            }
+        }
+        return new String(out, 0, n);
+    }
+
+    /** The character a two-byte escape {@code \e} stands for ({@code e} is not {@code u}). */
+    public static char unescape(int e) {
+        return switch (e) {
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            default -> (char) e; // '"', '\\', '/'
+        };
+    }
+
+    /** The value of the four hex digits at {@code at}. */
+    public static int hex4(byte[] b, int at) {
+        return hexDigit(b[at]) << 12 | hexDigit(b[at + 1]) << 8 | hexDigit(b[at + 2]) << 4 | hexDigit(b[at + 3]);
+    }
+
+    /** A hex digit's value, or -1. */
+    public static int hexDigit(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** Bytes in the UTF-8 sequence led by {@code lead} (a byte of a well-formed sequence). */
+    public static int sequenceLength(int lead) {
+        int u = lead & 0xFF;
+        return u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+    }
+
+    /** The code point of the well-formed {@code length}-byte sequence at {@code at}. */
+    public static int codePoint(byte[] b, int at, int length) {
+        return switch (length) {
+            case 2 -> (b[at] & 0x1F) << 6 | (b[at + 1] & 0x3F);
+            case 3 -> (b[at] & 0x0F) << 12 | (b[at + 1] & 0x3F) << 6 | (b[at + 2] & 0x3F);
+            default -> (b[at] & 0x07) << 18 | (b[at + 1] & 0x3F) << 12 | (b[at + 2] & 0x3F) << 6 | (b[at + 3] & 0x3F);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return decode();
+    }
+}

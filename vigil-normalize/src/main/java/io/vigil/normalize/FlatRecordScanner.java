@@ -1,0 +1,420 @@
+package io.vigil.normalize;
+
+import io.vigil.core.event.EncodedString;
+import io.vigil.core.event.Event;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reads one flat JSON object (a record whose values are strings, integers, booleans, nulls or arrays of
+ * those) from its bytes into event fields, leaving string values encoded ({@link EncodedString}) so
+ * that only the fields someone reads are ever decoded. Jackson cannot hand out a string's undecoded
+ * byte range, which is why this one narrow shape has its own scanner.
+ *
+ * <p>Contract: for a record it accepts, the fields (names, order, values once decoded, value classes)
+ * are exactly those {@link DirectFlatMapper#map(com.fasterxml.jackson.core.JsonParser)} reads with
+ * Jackson. It declines (returns null) everything else and everything it is not sure Jackson accepts the
+ * same way: nested objects, nested arrays, numbers other than integers that fit a long, invalid or
+ * unusual escapes and UTF-8, escapes in names, control characters, strings or names longer than the limit, trailing
+ * content, a {@code log_type} or {@code winlog.*} key. The caller then takes the Jackson path, which
+ * also reports malformed records. A differential test holds the two together.
+ *
+ * <p>Stateless apart from a per-thread cache of field names (records repeat the same few dozen names,
+ * and a shared {@link String} keeps its hash code); safe for any number of threads.
+ */
+final class FlatRecordScanner {
+    /** Integers of at most this many digits are read here (if they fit a long); longer ones by Jackson. */
+    private static final int MAX_DIGITS = 19;
+
+    private static final ThreadLocal<NameCache> NAMES = ThreadLocal.withInitial(NameCache::new);
+
+    private final int maxStringBytes;
+    private final boolean arrays;
+
+    /**
+     * @param maxStringLength the reader's longest allowed string or name, in characters
+     * @param maxNestingDepth the reader's deepest allowed nesting, the record being depth 1
+     */
+    FlatRecordScanner(int maxStringLength, int maxNestingDepth) {
+        // a string of at most this many bytes has at most this many characters; longer ones are left to
+        // Jackson, which counts characters
+        this.maxStringBytes = maxStringLength;
+        this.arrays = maxNestingDepth >= 2;
+    }
+
+    /** The record's fields, or null when declined. */
+    Event.Builder scan(byte[] b, int length) {
+        try {
+            return new Pass(b, length, NAMES.get()).record();
+        } catch (Decline e) {
+            return null;
+        }
+    }
+
+    /** Thrown (without a stack trace) to give the record up to the Jackson path. */
+    private static final class Decline extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Decline INSTANCE = new Decline();
+
+        private Decline() {
+            super("declined", null, false, false);
+        }
+    }
+
+    private final class Pass {
+        private final byte[] b;
+        private final int end;
+        private final NameCache names;
+        private int i;
+
+        Pass(byte[] b, int length, NameCache names) {
+            this.b = b;
+            this.end = length;
+            this.names = names;
+        }
+
+        Event.Builder record() {
+            skipBlank();
+            expect('{');
+            Event.Builder fields = Event.builder(64);
+            skipBlank();
+            if (peek() == '}') {
+                i++;
+            } else {
+                while (true) {
+                    expect('"');
+                    String name = name();
+                    if (name.equals("log_type") || name.startsWith("winlog.")) {
+                        throw Decline.INSTANCE;
+                    }
+                    skipBlank();
+                    expect(':');
+                    skipBlank();
+                    Object value;
+                    int c = peek();
+                    if (c == '"') {
+                        i++;
+                        value = string();
+                    } else if (c == '[' && arrays) {
+                        i++;
+                        value = array();
+                    } else {
+                        value = scalar(c);
+                    }
+                    // a duplicate key replaces the value in place, as Jackson's tree and the direct path do
+                    fields.put(name, value);
+                    skipBlank();
+                    int d = next();
+                    if (d == '}') {
+                        break;
+                    }
+                    if (d != ',') {
+                        throw Decline.INSTANCE;
+                    }
+                    skipBlank();
+                }
+            }
+            skipBlank();
+            if (i != end) {
+                throw Decline.INSTANCE;
+            }
+            return fields;
+        }
+
+        private List<Object> array() {
+            List<Object> items = new ArrayList<>();
+            skipBlank();
+            if (peek() == ']') {
+                i++;
+                return Collections.unmodifiableList(items);
+            }
+            while (true) {
+                int c = peek();
+                if (c == '"') {
+                    i++;
+                    Object s = string();
+                    items.add(s instanceof EncodedString e ? e.decode() : s);
+                } else if (c == '[' || c == '{') {
+                    throw Decline.INSTANCE;
+                } else {
+                    items.add(scalar(c));
+                }
+                skipBlank();
+                int d = next();
+                if (d == ']') {
+                    return Collections.unmodifiableList(items);
+                }
+                if (d != ',') {
+                    throw Decline.INSTANCE;
+                }
+                skipBlank();
+            }
+        }
+
+        private Object scalar(int c) {
+            if (c == '-' || c >= '0' && c <= '9') {
+                return integer();
+            }
+            if (literal("true")) {
+                return Boolean.TRUE;
+            }
+            if (literal("false")) {
+                return Boolean.FALSE;
+            }
+            if (literal("null")) {
+                return null;
+            }
+            throw Decline.INSTANCE;
+        }
+
+        private boolean literal(String word) {
+            int n = word.length();
+            if (end - i < n) {
+                return false;
+            }
+            for (int k = 0; k < n; k++) {
+                if (b[i + k] != word.charAt(k)) {
+                    return false;
+                }
+            }
+            if (i + n < end && !delimiter(b[i + n])) {
+                throw Decline.INSTANCE;
+            }
+            i += n;
+            return true;
+        }
+
+        private Long integer() {
+            boolean negative = false;
+            if (b[i] == '-') {
+                negative = true;
+                i++;
+            }
+            int start = i;
+            long value = 0;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                value = value * 10 + (b[i] - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > MAX_DIGITS || digits > 1 && b[start] == '0') {
+                throw Decline.INSTANCE;
+            }
+            // fractions and exponents, and anything glued to the digits, are Jackson's to read
+            if (i < end && !delimiter(b[i])) {
+                throw Decline.INSTANCE;
+            }
+            if (digits == MAX_DIGITS) {
+                // may not fit: Jackson makes a BigInteger of those (Windows Keywords masks such as
+                // -9223372036854775808 do fit)
+                try {
+                    return Long.parseLong(new String(
+                            b,
+                            start - (negative ? 1 : 0),
+                            digits + (negative ? 1 : 0),
+                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (NumberFormatException e) {
+                    throw Decline.INSTANCE;
+                }
+            }
+            return negative ? -value : value;
+        }
+
+        /** A string value from after its opening quote: "" or an {@link EncodedString}. */
+        private Object string() {
+            int from = i;
+            byte[] bytes = b;
+            int limit = end;
+            int j = from;
+            boolean plain = true;
+            while (true) {
+                // eight plain bytes at a time: most of a record is string content without escapes
+                while (j + 8 <= limit && plainWord((long) WORD.get(bytes, j))) {
+                    j += 8;
+                }
+                if (j >= limit) {
+                    throw Decline.INSTANCE;
+                }
+                int c = bytes[j];
+                if (c == '"') {
+                    break;
+                }
+                if (c == '\\') {
+                    plain = false;
+                    j = escape(j);
+                } else if (c < 0) {
+                    plain = false;
+                    j = utf8(j);
+                } else if (c < 0x20) {
+                    throw Decline.INSTANCE;
+                } else {
+                    j++;
+                }
+            }
+            i = j + 1;
+            if (j - from > maxStringBytes) {
+                throw Decline.INSTANCE;
+            }
+            return j == from ? "" : new EncodedString(bytes, from, j, plain);
+        }
+
+        /** A field name from after its opening quote, shared through the name cache when plain. */
+        private String name() {
+            int start = i;
+            Object s = string();
+            if (s instanceof String empty) {
+                return empty;
+            }
+            EncodedString e = (EncodedString) s;
+            if (e.plain()) {
+                return names.name(b, start, e.to());
+            }
+            // Jackson checks surrogate pairs in escaped names (not in values): its call
+            for (int k = start; k < e.to(); k++) {
+                if (b[k] == '\\') {
+                    throw Decline.INSTANCE;
+                }
+            }
+            return e.decode();
+        }
+
+        /** Checks the escape at {@code j}; returns the index after it. */
+        private int escape(int j) {
+            if (j + 1 >= end) {
+                throw Decline.INSTANCE;
+            }
+            int e = b[j + 1];
+            switch (e) {
+                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                    return j + 2;
+                }
+                case 'u' -> {
+                    if (j + 6 > end) {
+                        throw Decline.INSTANCE;
+                    }
+                    for (int k = j + 2; k < j + 6; k++) {
+                        if (EncodedString.hexDigit(b[k]) < 0) {
+                            throw Decline.INSTANCE;
+                        }
+                    }
+                    return j + 6;
+                }
+                default -> throw Decline.INSTANCE;
+            }
+        }
+
+        /**
+         * Checks the UTF-8 sequence at {@code j} is well formed (RFC 3629: shortest form, no surrogates,
+         * at most U+10FFFF); returns the index after it.
+         */
+        private int utf8(int j) {
+            int lead = b[j] & 0xFF;
+            int length;
+            int min;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                length = 2;
+                min = 0x80;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                length = 3;
+                min = 0x800;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                length = 4;
+                min = 0x10000;
+            } else {
+                throw Decline.INSTANCE;
+            }
+            if (j + length > end) {
+                throw Decline.INSTANCE;
+            }
+            for (int k = 1; k < length; k++) {
+                if ((b[j + k] & 0xC0) != 0x80) {
+                    throw Decline.INSTANCE;
+                }
+            }
+            int cp = EncodedString.codePoint(b, j, length);
+            if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+                throw Decline.INSTANCE;
+            }
+            return j + length;
+        }
+
+        private void skipBlank() {
+            while (i < end) {
+                int c = b[i];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    return;
+                }
+                i++;
+            }
+        }
+
+        private int peek() {
+            if (i >= end) {
+                throw Decline.INSTANCE;
+            }
+            return b[i];
+        }
+
+        private int next() {
+            int c = peek();
+            i++;
+            return c;
+        }
+
+        private void expect(int c) {
+            if (next() != c) {
+                throw Decline.INSTANCE;
+            }
+        }
+    }
+
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * True when none of the eight bytes is a quote, a backslash, a control character or non-ASCII. A
+     * byte-wise "has zero" test per kind (it may answer false for a plain word, never true for another:
+     * the caller then looks byte by byte).
+     */
+    private static boolean plainWord(long x) {
+        long quote = x ^ 0x2222222222222222L;
+        long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+        long bad = (quote - ONES) | (backslash - ONES) | (x - 0x2020202020202020L) | x;
+        return (bad & HIGHS) == 0;
+    }
+
+    private static boolean delimiter(int c) {
+        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    /**
+     * Field names by their bytes: a small direct-mapped table, one per thread. A miss decodes and
+     * replaces the slot.
+     */
+    private static final class NameCache {
+        private final byte[][] keys = new byte[512][];
+        private final String[] names = new String[512];
+
+        String name(byte[] b, int from, int to) {
+            int h = 1;
+            for (int k = from; k < to; k++) {
+                h = 31 * h + b[k];
+            }
+            int slot = (h ^ h >>> 9) & (keys.length - 1);
+            byte[] key = keys[slot];
+            if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
+                return names[slot];
+            }
+            String name = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+            keys[slot] = Arrays.copyOfRange(b, from, to);
+            names[slot] = name;
+            return name;
+        }
+    }
+}
