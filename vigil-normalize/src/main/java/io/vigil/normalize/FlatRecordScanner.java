@@ -231,7 +231,7 @@ final class FlatRecordScanner {
             byte[] bytes = b;
             int limit = end;
             int j = from;
-            boolean plain = true;
+            int flags = 0;
             while (true) {
                 // eight plain bytes at a time: most of a record is string content without escapes
                 while (j + 8 <= limit && plainWord((long) WORD.get(bytes, j))) {
@@ -245,10 +245,13 @@ final class FlatRecordScanner {
                     break;
                 }
                 if (c == '\\') {
-                    plain = false;
+                    int e = bytes[j + 1 < limit ? j + 1 : j];
+                    flags |= e == 'u' || e == '/'
+                            ? EncodedString.ESCAPED | EncodedString.LONG_ESCAPES
+                            : EncodedString.ESCAPED;
                     j = escape(j);
                 } else if (c < 0) {
-                    plain = false;
+                    flags |= EncodedString.NON_ASCII;
                     j = utf8(j);
                 } else if (c < 0x20) {
                     throw Decline.INSTANCE;
@@ -260,7 +263,7 @@ final class FlatRecordScanner {
             if (j - from > maxStringBytes) {
                 throw Decline.INSTANCE;
             }
-            return j == from ? "" : new EncodedString(bytes, from, j, plain);
+            return j == from ? "" : new EncodedString(bytes, from, j, flags);
         }
 
         /** A field name from after its opening quote, shared through the name cache when plain. */

@@ -17,22 +17,47 @@ public final class EncodedString {
     private final byte[] bytes;
     private final int from;
     private final int to;
-    private final boolean plain;
+    private final int flags;
+
+    /** Flag: some byte is 0x80 or above (UTF-8 beyond ASCII). */
+    public static final int NON_ASCII = 1;
+    /** Flag: the bytes hold an escape. */
+    public static final int ESCAPED = 2;
+    /** Flag: the bytes hold a backslash-u or backslash-slash escape, which may stand for a plain character. */
+    public static final int LONG_ESCAPES = 4;
 
     /**
      * @param bytes the record's bytes
      * @param from the first byte after the opening quote
      * @param to the index of the closing quote
-     * @param plain true when the bytes are all ASCII and hold no escape
+     * @param flags what the bytes hold ({@link #NON_ASCII}, {@link #ESCAPED}, {@link #LONG_ESCAPES}); see
+     *     {@link #flagsOf}
      */
-    public EncodedString(byte[] bytes, int from, int to, boolean plain) {
+    public EncodedString(byte[] bytes, int from, int to, int flags) {
         if (from < 0 || to < from || to > bytes.length) {
             throw new IllegalArgumentException("range " + from + ".." + to + " outside " + bytes.length);
         }
         this.bytes = bytes;
         this.from = from;
         this.to = to;
-        this.plain = plain;
+        this.flags = flags;
+    }
+
+    /** The flags of well-formed encoded bytes, computed the slow way (for producers' tests and tools). */
+    public static int flagsOf(byte[] b, int from, int to) {
+        int flags = 0;
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                flags |= NON_ASCII;
+            } else if (b[i] == '\\') {
+                flags |= ESCAPED;
+                if (b[i + 1] == 'u' || b[i + 1] == '/') {
+                    flags |= LONG_ESCAPES;
+                }
+                i++;
+            }
+        }
+        return flags;
     }
 
     public byte[] bytes() {
@@ -49,12 +74,26 @@ public final class EncodedString {
 
     /** True when the bytes are the characters themselves (ASCII, no escapes). */
     public boolean plain() {
-        return plain;
+        return flags == 0;
+    }
+
+    /** True when every byte is ASCII (escapes may still stand for other characters). */
+    public boolean ascii() {
+        return (flags & NON_ASCII) == 0;
+    }
+
+    /**
+     * True when every escape is a two-character one for a quote, a backslash or a control character, so
+     * that each character has exactly one encoding: the bytes are the decoded text with those
+     * characters escaped.
+     */
+    public boolean shortEscapesOnly() {
+        return (flags & LONG_ESCAPES) == 0;
     }
 
     /** The string the bytes encode. */
     public String decode() {
-        if (plain) {
+        if (flags == 0) {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
         char[] out = new char[to - from];

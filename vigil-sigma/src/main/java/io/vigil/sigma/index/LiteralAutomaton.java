@@ -55,6 +55,25 @@ final class LiteralAutomaton {
     private final int[] table;
 
     /**
+     * Pairs of lower-cased ASCII characters that begin some pattern, as bits {@code first << 7 | second};
+     * null when a pattern is a single character. In the root state, a position whose pair is not here
+     * cannot start a match and is passed over without a transition: a text mostly sits in the root
+     * state, and the transitions form a chain of dependent loads, while these tests do not.
+     */
+    private final long[] startPairs;
+
+    /** The skipping search over encoded ASCII values, when all patterns are long; else null. */
+    private final WindowScan window;
+
+    private static final byte[] LOWER = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            LOWER[c] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+    }
+
+    /**
      * Every character the lower-cased text of a Long, Double or Boolean value can contain: digits, sign,
      * point, exponent, {@code infinity}, {@code nan}, {@code true}, {@code false}.
      */
@@ -169,6 +188,25 @@ final class LiteralAutomaton {
         }
         classes = k;
         table = k < 256 && (long) n * k <= tableBudget ? table(n) : null;
+        startPairs = startPairs(patterns);
+        window = WindowScan.of(patterns, patternTargets);
+    }
+
+    private static long[] startPairs(List<String> patterns) {
+        long[] pairs = new long[128 * 128 / 64];
+        for (String p : patterns) {
+            if (p.length() < 2) {
+                return null;
+            }
+            char a = p.charAt(0);
+            char b = p.charAt(1);
+            // a pair beyond ASCII is never passed over: the skip stops at every non-ASCII character
+            if (a < 128 && b < 128) {
+                int pair = a << 7 | b;
+                pairs[pair >>> 6] |= 1L << pair;
+            }
+        }
+        return pairs;
     }
 
     private int[] table(int n) {
@@ -291,6 +329,10 @@ final class LiteralAutomaton {
      * scans the decoded, lower-cased string.
      */
     boolean scanEncoded(EncodedString text, long[] marks, int[] stamps, int stampBase, int gen) {
+        if (window != null && text.ascii() && text.shortEscapesOnly()) {
+            window.scan(text, marks);
+            return true;
+        }
         if (table != null) {
             return scanEncodedByTable(text, marks, stamps, stampBase, gen);
         }
@@ -338,8 +380,23 @@ final class LiteralAutomaton {
     private boolean scanFoldingByTable(String text, long[] marks, int[] stamps, int stampBase, int gen) {
         int[] t = table;
         byte[] cls = classOf;
+        long[] pairs = startPairs;
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
+            if (s == 0 && pairs != null) {
+                while (i + 1 < n) {
+                    char a = text.charAt(i);
+                    char b = text.charAt(i + 1);
+                    if (a >= 128 || b >= 128) {
+                        break;
+                    }
+                    int pair = LOWER[a] << 7 | LOWER[b];
+                    if ((pairs[pair >>> 6] & 1L << pair) != 0) {
+                        break;
+                    }
+                    i++;
+                }
+            }
             char c = text.charAt(i);
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
@@ -361,11 +418,27 @@ final class LiteralAutomaton {
     private boolean scanEncodedByTable(EncodedString text, long[] marks, int[] stamps, int stampBase, int gen) {
         int[] t = table;
         byte[] cls = classOf;
+        long[] pairs = startPairs;
         byte[] b = text.bytes();
         int s = 0;
         int i = text.from();
         int end = text.to();
         while (i < end) {
+            if (s == 0 && pairs != null) {
+                // an escape may stand for any character: the skip stops before one, as before non-ASCII
+                while (i + 1 < end) {
+                    int x = b[i];
+                    int y = b[i + 1];
+                    if (x < 0 || y < 0 || x == '\\' || y == '\\') {
+                        break;
+                    }
+                    int pair = LOWER[x] << 7 | LOWER[y];
+                    if ((pairs[pair >>> 6] & 1L << pair) != 0) {
+                        break;
+                    }
+                    i++;
+                }
+            }
             int c = b[i];
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';

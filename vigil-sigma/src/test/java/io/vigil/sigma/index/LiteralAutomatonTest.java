@@ -218,7 +218,8 @@ class LiteralAutomatonTest {
         }
         for (String text : texts) {
             byte[] json = encoded(text, random);
-            var value = new io.vigil.core.event.EncodedString(json, 3, json.length - 3, false);
+            var value = new io.vigil.core.event.EncodedString(
+                    json, 3, json.length - 3, io.vigil.core.event.EncodedString.flagsOf(json, 3, json.length - 3));
             assertThat(value.decode()).isEqualTo(text);
             assertThat(foundEncoded(a, patterns.length, value))
                     .as(new String(json, java.nio.charset.StandardCharsets.UTF_8))
@@ -226,7 +227,13 @@ class LiteralAutomatonTest {
         }
         byte[] cmd = encoded(texts.get(0), new Random(1));
         assertThat(foundEncoded(
-                        a, patterns.length, new io.vigil.core.event.EncodedString(cmd, 3, cmd.length - 3, false)))
+                        a,
+                        patterns.length,
+                        new io.vigil.core.event.EncodedString(
+                                cmd,
+                                3,
+                                cmd.length - 3,
+                                io.vigil.core.event.EncodedString.flagsOf(cmd, 3, cmd.length - 3))))
                 .containsExactly(0, 1, 6);
     }
 
@@ -265,7 +272,8 @@ class LiteralAutomatonTest {
                         .as(patterns + " in " + text)
                         .isEqualTo(marked(b, patterns.size()));
                 byte[] json = encoded(text, random);
-                var value = new io.vigil.core.event.EncodedString(json, 3, json.length - 3, false);
+                var value = new io.vigil.core.event.EncodedString(
+                        json, 3, json.length - 3, io.vigil.core.event.EncodedString.flagsOf(json, 3, json.length - 3));
                 long[] c = new long[1];
                 long[] d = new long[1];
                 assertThat(table.scanEncoded(value, c, new int[table.states()], 0, 1))

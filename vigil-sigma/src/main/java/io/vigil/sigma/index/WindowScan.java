@@ -1,0 +1,172 @@
+package io.vigil.sigma.index;
+
+import io.vigil.core.event.EncodedString;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds a set of long literals in JSON-encoded ASCII text by looking at two bytes per window and
+ * shifting the window by up to its length when they occur in no literal (Wu and Manber's multi-pattern
+ * search). The keyword literals of SigmaHQ (Mimikatz commands and the like, nine characters and more)
+ * must be looked for in every field of every event; a transition per character cost a fifth of a hunt,
+ * while this reads a small fraction of the bytes.
+ *
+ * <p>It searches the encoded bytes of a value directly. That is exact only for values of ASCII
+ * characters whose escapes are the short ones ({@link EncodedString#shortEscapesOnly}): there a
+ * literal occurs in the lower-cased decoded text only if its encoded form occurs in the lower-cased
+ * bytes (encoding is character by character and ASCII lower-casing commutes with it; a match found
+ * across an escape is a false alarm, which only costs an evaluation). Literals holding characters such
+ * values cannot contain (non-ASCII, controls without a short escape) are left out. Immutable.
+ */
+final class WindowScan {
+    /** Below this length shifts are too short to beat a transition per character. */
+    static final int MIN_LENGTH = 6;
+
+    private static final int MAX_LITERALS = 512;
+    private static final byte[] LOWER = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            LOWER[c] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+    }
+
+    private final byte[][] literals;
+    private final int[][] targets;
+    private final int window;
+    /** How far the window may move when its last two bytes are the pair {@code a << 7 | b}. */
+    private final byte[] shift;
+    /** Per pair ending a window at shift 0: the literals whose window-end pair it is. */
+    private final int[][] candidates;
+
+    private WindowScan(List<byte[]> literals, List<int[]> targets, int window) {
+        this.literals = literals.toArray(new byte[0][]);
+        this.targets = targets.toArray(new int[0][]);
+        this.window = window;
+        this.shift = new byte[128 * 128];
+        java.util.Arrays.fill(shift, (byte) (window - 1));
+        List<List<Integer>> ends = new ArrayList<>();
+        for (int p = 0; p < 128 * 128; p++) {
+            ends.add(null);
+        }
+        for (int l = 0; l < this.literals.length; l++) {
+            byte[] lit = this.literals[l];
+            for (int q = 1; q < window; q++) {
+                int pair = lit[q - 1] << 7 | lit[q];
+                shift[pair] = (byte) Math.min(shift[pair], window - 1 - q);
+            }
+            int last = lit[window - 2] << 7 | lit[window - 1];
+            if (ends.get(last) == null) {
+                ends.set(last, new ArrayList<>());
+            }
+            ends.get(last).add(l);
+        }
+        candidates = new int[128 * 128][];
+        for (int p = 0; p < candidates.length; p++) {
+            if (ends.get(p) != null) {
+                candidates[p] = ends.get(p).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+    }
+
+    /**
+     * The search for these lower-cased literals (with their targets), or null when it would not pay:
+     * a literal shorter than {@link #MIN_LENGTH} once encoded, or too many literals.
+     */
+    static WindowScan of(List<String> patterns, List<int[]> patternTargets) {
+        if (patterns.size() > MAX_LITERALS) {
+            return null;
+        }
+        List<byte[]> encoded = new ArrayList<>();
+        List<int[]> targets = new ArrayList<>();
+        int min = Integer.MAX_VALUE;
+        for (String p : patterns) {
+            for (int i = 0; i < p.length(); i++) {
+                if (p.charAt(i) >= 'A' && p.charAt(i) <= 'Z') {
+                    return null; // literals are lower-cased; one that is not could not be found by folding
+                }
+            }
+        }
+        for (int p = 0; p < patterns.size(); p++) {
+            byte[] e = encode(patterns.get(p));
+            if (e == null) {
+                continue; // cannot occur in the values this search is used for
+            }
+            encoded.add(e);
+            targets.add(patternTargets.get(p));
+            min = Math.min(min, e.length);
+        }
+        if (encoded.isEmpty() || min < MIN_LENGTH) {
+            return null;
+        }
+        return new WindowScan(encoded, targets, Math.min(min, 64));
+    }
+
+    /** The literal as its lower-case JSON encoding with short escapes, or null when that has none. */
+    private static byte[] encode(String literal) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c >= 0x80) {
+                        return null;
+                    }
+                    out.append(c);
+                }
+            }
+        }
+        byte[] bytes = new byte[out.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) out.charAt(i);
+        }
+        return bytes;
+    }
+
+    /**
+     * Sets in {@code marks} the targets of every literal occurring in the value, which must be {@link
+     * EncodedString#ascii} with {@link EncodedString#shortEscapesOnly} (see the class comment).
+     */
+    void scan(EncodedString value, long[] marks) {
+        byte[] b = value.bytes();
+        int from = value.from();
+        int end = value.to();
+        byte[] lower = LOWER;
+        byte[] moves = shift;
+        int pos = from + window - 1;
+        while (pos < end) {
+            int pair = lower[b[pos - 1]] << 7 | lower[b[pos]];
+            int move = moves[pair];
+            if (move == 0) {
+                verify(b, pos - window + 1, end, candidates[pair], marks);
+                move = 1;
+            }
+            pos += move;
+        }
+    }
+
+    private void verify(byte[] b, int start, int end, int[] ids, long[] marks) {
+        for (int id : ids) {
+            byte[] lit = literals[id];
+            if (start + lit.length > end) {
+                continue;
+            }
+            int k = 0;
+            while (k < lit.length && LOWER[b[start + k]] == lit[k]) {
+                k++;
+            }
+            if (k == lit.length) {
+                for (int t : targets[id]) {
+                    marks[t >>> 6] |= 1L << t;
+                }
+            }
+        }
+    }
+}

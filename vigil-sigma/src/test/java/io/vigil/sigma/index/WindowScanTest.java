@@ -1,0 +1,104 @@
+package io.vigil.sigma.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.core.event.EncodedString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The skipping search against the plain rule "the literal occurs in the lower-cased decoded text":
+ * over random ASCII values encoded with short escapes only, every literal that occurs is found (no
+ * false negatives; false alarms are allowed but counted, and must stay rare).
+ */
+class WindowScanTest {
+    private static final String[] ALPHABET = {
+        "a", "b", "k", "s", ":", ".", " ", "\\", "\"", "\n", "\t", "E", "K", "I", "w", "z", "::", "se"
+    };
+
+    @Test
+    void findsEveryLiteralThatOccurs() {
+        Random random = new Random(7);
+        int falseAlarms = 0;
+        int found = 0;
+        for (int round = 0; round < 400; round++) {
+            List<String> literals = new ArrayList<>();
+            List<int[]> targets = new ArrayList<>();
+            for (int p = 1 + random.nextInt(20); p > 0; p--) {
+                literals.add(text(random, 6 + random.nextInt(6)).toLowerCase(Locale.ROOT));
+                targets.add(new int[] {targets.size()});
+            }
+            WindowScan scan = WindowScan.of(literals, targets);
+            if (scan == null) {
+                continue; // cannot happen: literals of six or more characters only get longer encoded
+            }
+            for (int t = 0; t < 30; t++) {
+                String value = text(random, random.nextInt(80));
+                if (random.nextBoolean() && value.length() > 3) {
+                    String lit = literals.get(random.nextInt(literals.size()));
+                    int at = random.nextInt(value.length());
+                    value = value.substring(0, at) + lit.toUpperCase(Locale.ROOT) + value.substring(at);
+                }
+                byte[] json = encode(value);
+                EncodedString encoded =
+                        new EncodedString(json, 0, json.length, EncodedString.flagsOf(json, 0, json.length));
+                assertThat(encoded.shortEscapesOnly()).isTrue();
+                assertThat(encoded.decode()).isEqualTo(value);
+                long[] marks = new long[1];
+                scan.scan(encoded, marks);
+                String folded = value.toLowerCase(Locale.ROOT);
+                for (int l = 0; l < literals.size(); l++) {
+                    boolean occurs = folded.contains(literals.get(l));
+                    boolean marked = (marks[0] & 1L << l) != 0;
+                    if (occurs) {
+                        found++;
+                        assertThat(marked)
+                                .as("%s in %s", literals.get(l), value)
+                                .isTrue();
+                    } else if (marked) {
+                        falseAlarms++;
+                    }
+                }
+            }
+        }
+        assertThat(found).isGreaterThan(1000);
+        assertThat(falseAlarms).isLessThan(found / 10);
+    }
+
+    @Test
+    void shortLiteralsAndUpperCaseAreDeclined() {
+        assertThat(WindowScan.of(List.of("mimikatz", "abc"), List.of(new int[] {0}, new int[] {1})))
+                .isNull();
+        assertThat(WindowScan.of(List.of("Mimikatz"), List.<int[]>of(new int[] {0})))
+                .isNull();
+        assertThat(WindowScan.of(List.of("mimikatz"), List.<int[]>of(new int[] {0})))
+                .isNotNull();
+    }
+
+    private static String text(Random random, int length) {
+        StringBuilder s = new StringBuilder();
+        while (s.length() < length) {
+            s.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return s.toString();
+    }
+
+    /** JSON string content with the short escapes, as shippers write it. */
+    private static byte[] encode(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}
