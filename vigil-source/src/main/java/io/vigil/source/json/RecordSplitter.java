@@ -23,9 +23,11 @@ import java.util.Arrays;
  * character: it is counted as a line but does not end the string.)
  *
  * <p>Every input byte passes through here on the single thread that reads an input, so the scan is
- * built for speed: string contents, most of a log record, are passed eight bytes at a time (a SWAR
- * test for {@code "}, {@code \} and line breaks), and a value is copied once from the read buffer
- * into the array its slice owns; only a value that straddles two buffer fills is gathered first.
+ * built for speed. String contents, most of a log record, are searched eight bytes at a time (a SWAR
+ * test) for a quote or a line break only; whether that byte is escaped follows from the length of
+ * the run of backslashes before it, so escapes, frequent in Windows paths and messages, cost no stop
+ * of their own. A value is copied once, from the read buffer into the array its slice owns; only a
+ * value that straddles two buffer fills is gathered first.
  */
 final class RecordSplitter {
     private static final int BUFFER_BYTES = 1 << 18;
@@ -33,7 +35,6 @@ final class RecordSplitter {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
     private static final long LINE_BREAKS = ONES * '\n';
     /** The bytes that matter between strings inside a value. */
     private static final boolean[] STRUCTURAL = new boolean[256];
@@ -166,17 +167,27 @@ final class RecordSplitter {
                         }
                         continue;
                     }
-                    p = stringStop(buf, p, lim);
-                    if (p == lim) {
+                    // backslashes do not stop the search: the run of them before a stop says if it is escaped
+                    int q = quoteOrLineBreak(buf, p, lim);
+                    int run = q;
+                    while (run > p && buf[run - 1] == '\\') {
+                        run--;
+                    }
+                    boolean stopEscaped = ((q - run) & 1) != 0;
+                    if (q == lim) {
+                        escaped = stopEscaped;
+                        p = lim;
                         break;
                     }
-                    byte c = buf[p++];
-                    if (c == '"') {
-                        inString = false;
+                    p = q + 1;
+                    if (stopEscaped) {
+                        if (buf[q] == '\n') {
+                            lineBreak(p);
+                        }
                         continue;
                     }
-                    if (c == '\\') {
-                        escaped = true;
+                    if (buf[q] == '"') {
+                        inString = false;
                         continue;
                     }
                     // JSON strings cannot hold a raw line break: the string was not closed
@@ -221,26 +232,11 @@ final class RecordSplitter {
         }
     }
 
-    /**
-     * Index of the first {@code "}, line break or unpaired backslash in {@code buf[p, lim)}, or {@code
-     * lim}. A backslash whose escaped byte is in the buffer and no line break is passed with that byte;
-     * the others are left to the caller, which counts the line or waits for the next fill.
-     */
-    private static int stringStop(byte[] buf, int p, int lim) {
-        while (true) {
-            int q = firstStringStop(buf, p, lim);
-            if (q + 1 >= lim || buf[q] != '\\' || buf[q + 1] == '\n') {
-                return q;
-            }
-            p = q + 2;
-        }
-    }
-
-    /** Index of the first {@code "}, {@code \} or line break in {@code buf[p, lim)}, or {@code lim}. */
-    private static int firstStringStop(byte[] buf, int p, int lim) {
+    /** Index of the first {@code "} or line break in {@code buf[p, lim)}, or {@code lim}. */
+    private static int quoteOrLineBreak(byte[] buf, int p, int lim) {
         while (p <= lim - Long.BYTES) {
             long word = (long) LONGS.get(buf, p);
-            long found = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | zeroBytes(word ^ LINE_BREAKS);
+            long found = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ LINE_BREAKS);
             if (found != 0) {
                 // the lowest flagged byte is always a true match (false flags only sit above one)
                 return p + (Long.numberOfTrailingZeros(found) >>> 3);
@@ -249,7 +245,7 @@ final class RecordSplitter {
         }
         while (p < lim) {
             byte c = buf[p];
-            if (c == '"' || c == '\\' || c == '\n') {
+            if (c == '"' || c == '\n') {
                 return p;
             }
             p++;
