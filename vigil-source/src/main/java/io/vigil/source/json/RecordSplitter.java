@@ -187,6 +187,11 @@ final class RecordSplitter {
                         continue;
                     }
                     if (buf[q] == '"') {
+                        // between the strings of a flat record only ':' or ',' stands: go straight on
+                        if (p + 1 < lim && buf[p + 1] == '"' && (buf[p] == ':' || buf[p] == ',')) {
+                            p += 2;
+                            continue;
+                        }
                         inString = false;
                         continue;
                     }
