@@ -35,7 +35,7 @@ final class RecordSplitter {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = ONES * '"';
-    private static final long LINE_BREAKS = ONES * '\n';
+    private static final long QUOTE_OR_LINE_BREAK_BITS = ONES * ('"' ^ '\n');
     /** The bytes that matter between strings inside a value. */
     private static final boolean[] STRUCTURAL = new boolean[256];
 
@@ -186,7 +186,11 @@ final class RecordSplitter {
                         }
                         continue;
                     }
-                    if (buf[q] == '"') {
+                    byte stop = buf[q];
+                    if (stop != '"' && stop != '\n') {
+                        continue;
+                    }
+                    if (stop == '"') {
                         // between the strings of a flat record only ':' or ',' stands: go straight on
                         if (p + 1 < lim && buf[p + 1] == '"' && (buf[p] == ':' || buf[p] == ',')) {
                             p += 2;
@@ -237,11 +241,15 @@ final class RecordSplitter {
         }
     }
 
-    /** Index of the first {@code "} or line break in {@code buf[p, lim)}, or {@code lim}. */
+    /**
+     * Index of the first {@code "} or line break in {@code buf[p, lim)}, or {@code lim}; may stop
+     * early at a {@code *} or a 0x02 byte (one test for both wanted bytes flags those too).
+     */
     private static int quoteOrLineBreak(byte[] buf, int p, int lim) {
         while (p <= lim - Long.BYTES) {
             long word = (long) LONGS.get(buf, p);
-            long found = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ LINE_BREAKS);
+            // '"' ^ '"' and '\n' ^ '"' differ only in the bits of 0x28, so clearing those finds both
+            long found = zeroBytes((word ^ QUOTES) & ~QUOTE_OR_LINE_BREAK_BITS);
             if (found != 0) {
                 // the lowest flagged byte is always a true match (false flags only sit above one)
                 return p + (Long.numberOfTrailingZeros(found) >>> 3);

@@ -158,7 +158,7 @@ class RecordSplitterDifferentialTest {
     @Test
     void agreesOnRandomStructuralBytes() throws IOException {
         Random random = new Random(4);
-        byte[] alphabet = "{}[]\"\\\n\r ,:ab{\"\\\n".getBytes(UTF_8);
+        byte[] alphabet = "{}[]\"\\\n\r ,:ab*\u0002{\"\\\n".getBytes(UTF_8);
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         for (int i = 0; i < 4000; i++) {
             byte[] input = new byte[random.nextInt(400)];
@@ -261,6 +261,10 @@ class RecordSplitterDifferentialTest {
             ":",
             " ",
             "'",
+            // the string search's test also flags '*' and 0x02
+            "*",
+            "\\*",
+            "\u0002",
             "\\\\\\\\",
             "0123456789abcdef",
         };
