@@ -3,6 +3,9 @@ package io.vigil.source.json;
 import io.vigil.source.json.RecordSlice.End;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,24 +19,56 @@ import java.util.Arrays;
  * (the open one ends {@link End#NEW_RECORD}); a raw line break inside a string ends the string, because
  * JSON strings cannot contain one; a value that does not start with {@code {} or {@code [} extends to
  * the end of its line. A leading UTF-8 byte order mark is skipped. Values beyond {@code maxBytes} are
- * scanned to their end but not kept.
+ * scanned to their end but not kept. (A raw line break right after a backslash is taken as the escaped
+ * character: it is counted as a line but does not end the string.)
+ *
+ * <p>Every input byte passes through here on the single thread that reads an input, so the scan is
+ * built for speed. String contents, most of a log record, are searched eight bytes at a time (a SWAR
+ * test) for a quote or a line break only; whether that byte is escaped follows from the length of
+ * the run of backslashes before it, so escapes, frequent in Windows paths and messages, cost no stop
+ * of their own. A value is copied once, from the read buffer into the array its slice owns; only a
+ * value that straddles two buffer fills is gathered first.
  */
 final class RecordSplitter {
+    private static final int BUFFER_BYTES = 1 << 18;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long QUOTE_OR_LINE_BREAK_BITS = ONES * ('"' ^ '\n');
+    /** The bytes that matter between strings inside a value. */
+    private static final boolean[] STRUCTURAL = new boolean[256];
+
+    static {
+        for (char c : new char[] {'"', '{', '}', '[', ']', '\n'}) {
+            STRUCTURAL[c] = true;
+        }
+    }
+
     private final String displayPath;
     private final InputStream in;
     private final int maxBytes;
-    private final byte[] buffer = new byte[1 << 16];
+    private final byte[] buffer = new byte[BUFFER_BYTES];
     private int pos;
     private int limit;
+    /** Input offset of {@code buffer[0]}. */
+    private long base;
+    /** Input offset of the first byte of the current line (after the byte order mark on line 1). */
+    private long lineStart;
+
     private boolean started;
     private long line = 1;
-    private int column;
     private boolean inArray;
     private boolean unterminatedArray;
 
-    private byte[] value = new byte[1 << 12];
-    private int length;
-    private boolean oversized;
+    /** Buffer index where the value being scanned (or its part not yet gathered) starts; -1 between values. */
+    private int valueStart = -1;
+    /** Buffer index just past the value's last byte, set by the scan that ends it. */
+    private int valueEnd;
+    /** The value's bytes gathered from earlier buffer fills, kept up to {@code maxBytes}. */
+    private byte[] gathered = new byte[0];
+    /** How many bytes were gathered (may pass {@code maxBytes}, when only counted). */
+    private long gatheredLength;
 
     RecordSplitter(String displayPath, InputStream in, int maxBytes) {
         this.displayPath = displayPath;
@@ -78,14 +113,14 @@ final class RecordSplitter {
 
     /** 1-based byte column of the next unread byte. */
     int column() {
-        return column + 1;
+        return (int) (base + pos - lineStart) + 1;
     }
 
     private RecordSlice scan(int first) throws IOException {
         long startLine = line;
-        int startColumn = column + 1;
-        length = 0;
-        oversized = false;
+        int startColumn = column();
+        valueStart = pos;
+        gatheredLength = 0;
         End end;
         if (first == '{' || first == '[') {
             end = scanStructure();
@@ -94,107 +129,146 @@ final class RecordSplitter {
         } else {
             end = scanLine();
         }
-        byte[] bytes = oversized ? new byte[0] : Arrays.copyOf(value, length);
-        return new RecordSlice(
-                displayPath, bytes, oversized ? 0 : length, startLine, startColumn, end, oversized, line);
+        int from = valueStart;
+        valueStart = -1;
+        long length = gatheredLength + (valueEnd - from);
+        if (length > maxBytes) {
+            return new RecordSlice(displayPath, new byte[0], 0, startLine, startColumn, end, true, line);
+        }
+        byte[] bytes;
+        if (gatheredLength == 0) {
+            bytes = Arrays.copyOfRange(buffer, from, valueEnd);
+        } else {
+            bytes = Arrays.copyOf(gathered, (int) length);
+            System.arraycopy(buffer, from, bytes, (int) gatheredLength, valueEnd - from);
+        }
+        return new RecordSlice(displayPath, bytes, (int) length, startLine, startColumn, end, false, line);
     }
 
-    /**
-     * Scans an object or array. This is the hot loop of reading (every input byte passes through it),
-     * so it works on the buffer directly and copies runs of bytes rather than single ones.
-     */
+    /** Scans an object or array: the hot loop of reading. */
     private End scanStructure() throws IOException {
         int depth = 0;
         boolean inString = false;
         boolean escaped = false;
         while (true) {
             if (pos == limit && !fill()) {
+                valueEnd = pos;
                 return End.END_OF_INPUT;
             }
             byte[] buf = buffer;
-            int start = pos;
             int p = pos;
             int lim = limit;
             while (p < lim) {
-                int c = buf[p++];
                 if (inString) {
                     if (escaped) {
                         escaped = false;
+                        if (buf[p++] == '\n') {
+                            lineBreak(p);
+                        }
                         continue;
                     }
-                    // most bytes are plain string content: pass them in a loop of their own
-                    while (c != '"' && c != '\\' && c != '\n' && p < lim) {
-                        c = buf[p++];
+                    // backslashes do not stop the search: the run of them before a stop says if it is escaped
+                    int q = quoteOrLineBreak(buf, p, lim);
+                    int run = q;
+                    while (run > p && buf[run - 1] == '\\') {
+                        run--;
                     }
-                    if (c == '"') {
+                    boolean stopEscaped = ((q - run) & 1) != 0;
+                    if (q == lim) {
+                        escaped = stopEscaped;
+                        p = lim;
+                        break;
+                    }
+                    p = q + 1;
+                    if (stopEscaped) {
+                        if (buf[q] == '\n') {
+                            lineBreak(p);
+                        }
+                        continue;
+                    }
+                    byte stop = buf[q];
+                    if (stop != '"' && stop != '\n') {
+                        continue;
+                    }
+                    if (stop == '"') {
+                        // between the strings of a flat record only ':' or ',' stands: go straight on
+                        if (p + 1 < lim && buf[p + 1] == '"' && (buf[p] == ':' || buf[p] == ',')) {
+                            p += 2;
+                            continue;
+                        }
                         inString = false;
-                        continue;
-                    }
-                    if (c == '\\') {
-                        escaped = true;
-                        continue;
-                    }
-                    if (c != '\n') {
                         continue;
                     }
                     // JSON strings cannot hold a raw line break: the string was not closed
                     inString = false;
-                } else if (c == '"') {
-                    inString = true;
-                    continue;
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                    continue;
-                } else if (c == '}' || c == ']') {
-                    if (--depth == 0) {
-                        consume(start, p);
-                        return End.COMPLETE;
+                } else {
+                    while (p < lim && !STRUCTURAL[buf[p] & 0xff]) {
+                        p++;
                     }
-                    continue;
-                } else if (c != '\n') {
-                    continue;
+                    if (p == lim) {
+                        break;
+                    }
+                    byte c = buf[p++];
+                    if (c == '"') {
+                        inString = true;
+                        continue;
+                    }
+                    if (c == '{' || c == '[') {
+                        depth++;
+                        continue;
+                    }
+                    if (c == '}' || c == ']') {
+                        if (--depth == 0) {
+                            pos = p;
+                            valueEnd = p;
+                            return End.COMPLETE;
+                        }
+                        continue;
+                    }
                 }
-                consume(start, p);
+                lineBreak(p);
+                pos = p;
                 if (newRecordFollows()) {
+                    valueEnd = pos;
                     return End.NEW_RECORD;
                 }
                 // the look-ahead may have refilled the buffer
                 buf = buffer;
-                start = pos;
                 p = pos;
                 lim = limit;
             }
-            consume(start, p);
+            pos = p;
         }
     }
 
-    /** Takes {@code buffer[from, to)} into the value; only its last byte may be a line break. */
-    private void consume(int from, int to) {
-        int n = to - from;
-        if (n <= 0) {
-            return;
+    /**
+     * Index of the first {@code "} or line break in {@code buf[p, lim)}, or {@code lim}; may stop
+     * early at a {@code *} or a 0x02 byte (one test for both wanted bytes flags those too).
+     */
+    private static int quoteOrLineBreak(byte[] buf, int p, int lim) {
+        while (p <= lim - Long.BYTES) {
+            long word = (long) LONGS.get(buf, p);
+            // '"' ^ '"' and '\n' ^ '"' differ only in the bits of 0x28, so clearing those finds both
+            long found = zeroBytes((word ^ QUOTES) & ~QUOTE_OR_LINE_BREAK_BITS);
+            if (found != 0) {
+                // the lowest flagged byte is always a true match (false flags only sit above one)
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            p += Long.BYTES;
         }
-        if (buffer[to - 1] == '\n') {
-            line++;
-            column = 0;
-        } else {
-            column += n;
+        while (p < lim) {
+            byte c = buf[p];
+            if (c == '"' || c == '\n') {
+                return p;
+            }
+            p++;
         }
-        pos = to;
-        int room = maxBytes - length;
-        if (n > room) {
-            n = Math.max(0, room);
-            oversized = true;
-        }
-        if (n == 0) {
-            return;
-        }
-        if (length + n > value.length) {
-            int grown = (int) Math.min((long) maxBytes, Math.max(2L * value.length, (long) length + n));
-            value = Arrays.copyOf(value, grown);
-        }
-        System.arraycopy(buffer, from, value, length, n);
-        length += n;
+        return lim;
+    }
+
+    /** Sets the high bit of each zero byte of {@code x} (and possibly of bytes above one). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     /** Called after a line break inside an open value. */
@@ -205,15 +279,23 @@ final class RecordSplitter {
     /** A non-structured value in stream mode: garbage or a scalar, taken to the end of its line. */
     private End scanLine() throws IOException {
         while (true) {
-            int c = peek();
-            if (c < 0) {
+            if (pos == limit && !fill()) {
+                valueEnd = pos;
                 return End.COMPLETE;
             }
-            read();
-            if (c == '\n') {
+            byte[] buf = buffer;
+            int p = pos;
+            int lim = limit;
+            while (p < lim && buf[p] != '\n') {
+                p++;
+            }
+            if (p < lim) {
+                valueEnd = p;
+                pos = p + 1;
+                lineBreak(pos);
                 return End.COMPLETE;
             }
-            append(c);
+            pos = p;
         }
     }
 
@@ -224,10 +306,10 @@ final class RecordSplitter {
         while (true) {
             int c = peek();
             if (c < 0 || c == '\n' || (!inString && (c == ',' || c == ']'))) {
+                valueEnd = pos;
                 return End.COMPLETE;
             }
-            read();
-            append(c);
+            pos++;
             if (escaped) {
                 escaped = false;
             } else if (inString && c == '\\') {
@@ -249,35 +331,23 @@ final class RecordSplitter {
         }
     }
 
-    private void append(int c) {
-        if (length >= maxBytes) {
-            oversized = true;
-            return;
-        }
-        if (length == value.length) {
-            value = Arrays.copyOf(value, (int) Math.min((long) maxBytes, 2L * value.length));
-        }
-        value[length++] = (byte) c;
+    /** Notes a line break that ends just before buffer index {@code next}. */
+    private void lineBreak(int next) {
+        line++;
+        lineStart = base + next;
     }
 
     private void skipByteOrderMark() throws IOException {
-        while (limit - pos < 3) {
-            if (pos > 0) {
-                System.arraycopy(buffer, pos, buffer, 0, limit - pos);
-                limit -= pos;
-                pos = 0;
-            }
+        while (limit < 3) {
             int n = in.read(buffer, limit, buffer.length - limit);
             if (n < 0) {
                 break;
             }
             limit += n;
         }
-        if (limit - pos >= 3
-                && (buffer[pos] & 0xff) == 0xEF
-                && (buffer[pos + 1] & 0xff) == 0xBB
-                && (buffer[pos + 2] & 0xff) == 0xBF) {
-            pos += 3;
+        if (limit >= 3 && (buffer[0] & 0xff) == 0xEF && (buffer[1] & 0xff) == 0xBB && (buffer[2] & 0xff) == 0xBF) {
+            pos = 3;
+            lineStart = 3;
         }
     }
 
@@ -294,15 +364,18 @@ final class RecordSplitter {
         }
         int c = buffer[pos++] & 0xff;
         if (c == '\n') {
-            line++;
-            column = 0;
-        } else {
-            column++;
+            lineBreak(pos);
         }
         return c;
     }
 
+    /** Refills the empty buffer, first gathering the part of an open value that it holds. */
     private boolean fill() throws IOException {
+        if (valueStart >= 0) {
+            gather(valueStart, limit);
+            valueStart = 0;
+        }
+        base += limit;
         pos = 0;
         limit = 0;
         int n;
@@ -314,5 +387,18 @@ final class RecordSplitter {
         }
         limit = n;
         return true;
+    }
+
+    private void gather(int from, int to) {
+        int n = to - from;
+        long kept = gatheredLength + n;
+        if (kept <= maxBytes) {
+            if (kept > gathered.length) {
+                int grown = (int) Math.min(maxBytes, Math.max(2L * gathered.length, kept));
+                gathered = Arrays.copyOf(gathered, grown);
+            }
+            System.arraycopy(buffer, from, gathered, (int) gatheredLength, n);
+        }
+        gatheredLength = kept;
     }
 }
