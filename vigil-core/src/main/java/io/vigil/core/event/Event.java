@@ -39,12 +39,12 @@ public final class Event {
     /** Open-addressing hash table of slot + 1 (0 = empty): no boxing, no entry objects per event. */
     private final int[] table;
 
-    private final Object[] folded;
+    /** Folded values by slot, null until the first is asked for; a null entry is not computed yet. */
+    private Object[] folded;
+
     private Map<String, Object> view;
     private final Instant timestamp;
     private final Provenance provenance;
-
-    private static final Object UNSET = new Object();
 
     private Event(Map<String, Object> fields, Instant timestamp, Provenance provenance) {
         int n = fields.size();
@@ -58,8 +58,6 @@ public final class Event {
             insert(i);
             i++;
         }
-        this.folded = new Object[n];
-        java.util.Arrays.fill(folded, UNSET);
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
@@ -68,8 +66,6 @@ public final class Event {
         this.names = names;
         this.values = values;
         this.table = table;
-        this.folded = new Object[names.length];
-        java.util.Arrays.fill(folded, UNSET);
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
@@ -173,9 +169,10 @@ public final class Event {
         }
 
         public Event build(Instant timestamp, Provenance provenance) {
+            // a builder sized exactly hands its arrays over (it is single use) instead of copying them
             return new Event(
-                    java.util.Arrays.copyOf(names, size),
-                    java.util.Arrays.copyOf(values, size),
+                    names.length == size ? names : java.util.Arrays.copyOf(names, size),
+                    values.length == size ? values : java.util.Arrays.copyOf(values, size),
                     table,
                     timestamp,
                     provenance);
@@ -271,10 +268,16 @@ public final class Event {
 
     /** The folded value of the {@code i}-th field in input order (see {@link #folded}). */
     public Object foldedAt(int i) {
-        Object f = folded[i];
-        if (f == UNSET) {
+        Object[] cache = folded;
+        if (cache == null) {
+            cache = new Object[names.length];
+            folded = cache;
+        }
+        Object f = cache[i];
+        if (f == null) {
+            // null values fold to null: computing them again costs nothing
             f = fold(valueAt(i));
-            folded[i] = f;
+            cache[i] = f;
         }
         return f;
     }
