@@ -233,11 +233,15 @@ final class FlatRecordScanner {
             int j = from;
             int flags = 0;
             while (true) {
-                // eight plain bytes at a time: most of a record is string content without escapes
-                while (j + 8 <= limit && plainWord((long) WORD.get(bytes, j))) {
-                    j += 8;
-                }
-                if (j >= limit) {
+                // eight bytes at a time, straight to the first quote, backslash, control or non-ASCII byte
+                if (j + 8 <= limit) {
+                    long special = special((long) WORD.get(bytes, j));
+                    if (special == 0) {
+                        j += 8;
+                        continue;
+                    }
+                    j += Long.numberOfTrailingZeros(special) >>> 3;
+                } else if (j >= limit) {
                     throw Decline.INSTANCE;
                 }
                 int c = bytes[j];
@@ -381,15 +385,14 @@ final class FlatRecordScanner {
     private static final long HIGHS = 0x8080808080808080L;
 
     /**
-     * True when none of the eight bytes is a quote, a backslash, a control character or non-ASCII. A
-     * byte-wise "has zero" test per kind (it may answer false for a plain word, never true for another:
-     * the caller then looks byte by byte).
+     * The high bit of each of the eight bytes (little-endian) that may be a quote, a backslash, a
+     * control character or non-ASCII; zero when none is. A byte-wise "has zero" test per kind: a borrow
+     * may flag a plain byte above a special one, never below, so the lowest flag is exact.
      */
-    private static boolean plainWord(long x) {
+    private static long special(long x) {
         long quote = x ^ 0x2222222222222222L;
         long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
-        long bad = (quote - ONES) | (backslash - ONES) | (x - 0x2020202020202020L) | x;
-        return (bad & HIGHS) == 0;
+        return ((quote - ONES) | (backslash - ONES) | (x - 0x2020202020202020L) | x) & HIGHS;
     }
 
     private static boolean delimiter(int c) {
