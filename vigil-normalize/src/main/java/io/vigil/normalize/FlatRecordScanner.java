@@ -86,9 +86,9 @@ final class FlatRecordScanner {
             if (peek() == '}') {
                 i++;
             } else {
-                while (true) {
+                for (int field = 0; ; field++) {
                     expect('"');
-                    String name = name();
+                    String name = name(field);
                     if (name.equals("log_type") || name.startsWith("winlog.")) {
                         throw Decline.INSTANCE;
                     }
@@ -271,7 +271,7 @@ final class FlatRecordScanner {
         }
 
         /** A field name from after its opening quote, shared through the name cache when plain. */
-        private String name() {
+        private String name(int field) {
             int start = i;
             Object s = string();
             if (s instanceof String empty) {
@@ -279,7 +279,7 @@ final class FlatRecordScanner {
             }
             EncodedString e = (EncodedString) s;
             if (e.plain()) {
-                return names.name(b, start, e.to());
+                return names.name(b, start, e.to(), field);
             }
             // Jackson checks surrogate pairs in escaped names (not in values): its call
             for (int k = start; k < e.to(); k++) {
@@ -400,27 +400,43 @@ final class FlatRecordScanner {
     }
 
     /**
-     * Field names by their bytes: a small direct-mapped table, one per thread. A miss decodes and
-     * replaces the slot.
+     * Field names by their bytes, one cache per thread: first the name seen last at the same position
+     * (records of one source repeat their key order), then a small direct-mapped table; a miss decodes
+     * and replaces the entry.
      */
     private static final class NameCache {
         private final byte[][] keys = new byte[512][];
         private final String[] names = new String[512];
+        private final byte[][] keysByField = new byte[64][];
+        private final String[] namesByField = new String[64];
 
-        String name(byte[] b, int from, int to) {
+        String name(byte[] b, int from, int to, int field) {
+            if (field < keysByField.length) {
+                byte[] key = keysByField[field];
+                if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
+                    return namesByField[field];
+                }
+                int slot = slot(b, from, to);
+                keysByField[field] = keys[slot];
+                namesByField[field] = names[slot];
+                return names[slot];
+            }
+            return names[slot(b, from, to)];
+        }
+
+        /** The table slot now holding this name. */
+        private int slot(byte[] b, int from, int to) {
             int h = 1;
             for (int k = from; k < to; k++) {
                 h = 31 * h + b[k];
             }
             int slot = (h ^ h >>> 9) & (keys.length - 1);
             byte[] key = keys[slot];
-            if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
-                return names[slot];
+            if (key == null || !Arrays.equals(key, 0, key.length, b, from, to)) {
+                keys[slot] = Arrays.copyOfRange(b, from, to);
+                names[slot] = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
             }
-            String name = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
-            keys[slot] = Arrays.copyOfRange(b, from, to);
-            names[slot] = name;
-            return name;
+            return slot;
         }
     }
 }
