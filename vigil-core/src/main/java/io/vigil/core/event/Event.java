@@ -39,6 +39,15 @@ public final class Event {
     /** Open-addressing hash table of slot + 1 (0 = empty): no boxing, no entry objects per event. */
     private final int[] table;
 
+    /**
+     * One bit per (length, case-folded first character) class of the field names: a name whose class is
+     * absent needs no case-insensitive scan. Rules probe many fields an event lacks, so most lookups
+     * end here.
+     */
+    private final long nameClasses0;
+
+    private final long nameClasses1;
+
     /** Folded values by slot, null until the first is asked for; a null entry is not computed yet. */
     private Object[] folded;
 
@@ -58,6 +67,9 @@ public final class Event {
             insert(i);
             i++;
         }
+        long[] classes = nameClasses(names);
+        this.nameClasses0 = classes[0];
+        this.nameClasses1 = classes[1];
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
@@ -66,8 +78,33 @@ public final class Event {
         this.names = names;
         this.values = values;
         this.table = table;
+        long[] classes = nameClasses(names);
+        this.nameClasses0 = classes[0];
+        this.nameClasses1 = classes[1];
         this.timestamp = timestamp;
         this.provenance = provenance;
+    }
+
+    private static long[] nameClasses(String[] names) {
+        long[] classes = new long[2];
+        for (String name : names) {
+            int c = nameClass(name);
+            classes[c >>> 6] |= 1L << c;
+        }
+        return classes;
+    }
+
+    /** The class of a name: two names equal ignoring case have the same one. */
+    private static int nameClass(String name) {
+        int first = 0;
+        if (!name.isEmpty()) {
+            char c = name.charAt(0);
+            // String.equalsIgnoreCase compares toLowerCase(toUpperCase(c)) (so 'ſ' equals 's')
+            first = c < 128
+                    ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)
+                    : Character.toLowerCase(Character.toUpperCase(c));
+        }
+        return (name.length() * 31 + first) & 127;
     }
 
     /** Starts an event of about {@code expectedFields} fields. */
@@ -326,6 +363,10 @@ public final class Event {
         }
         // case-insensitive fallback: a scan, because misses are frequent (rules probe optional fields)
         // and must not allocate; the first field in input order wins
+        int c = nameClass(name);
+        if (((c < 64 ? nameClasses0 : nameClasses1) & 1L << c) == 0) {
+            return -1;
+        }
         int length = name.length();
         for (int i = 0; i < names.length; i++) {
             String candidate = names[i];
