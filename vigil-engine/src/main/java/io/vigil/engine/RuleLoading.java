@@ -6,8 +6,10 @@ import io.vigil.sigma.LoadResult;
 import io.vigil.sigma.LoadSummary;
 import io.vigil.sigma.RuleSource;
 import io.vigil.sigma.SigmaRules;
+import io.vigil.sigma.cache.ParseCache;
 import io.vigil.sigma.compile.Placeholders;
 import io.vigil.sigma.logsource.LogSourceMap;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,15 @@ public final class RuleLoading {
     private RuleLoading() {}
 
     public static LoadResult load(List<String> ruleArgs, Placeholders placeholders) {
+        return load(ruleArgs, placeholders, ParseCache.NONE);
+    }
+
+    /** As {@link #load(List, Placeholders)}, with the parse of unchanged rule files taken from a cache. */
+    public static LoadResult load(List<String> ruleArgs, Placeholders placeholders, ParseCache cache) {
         List<Diagnostic> fileDiagnostics = new ArrayList<>();
         List<String> args = ruleArgs.isEmpty() ? List.of(RuleFiles.BUILTIN) : ruleArgs;
         List<RuleSource> sources = RuleFiles.read(args, fileDiagnostics::add);
-        LoadResult r = SigmaRules.load(sources, placeholders, LogSourceMap.windows());
+        LoadResult r = SigmaRules.load(sources, placeholders, LogSourceMap.windows(), cache);
         if (fileDiagnostics.isEmpty()) {
             return r;
         }
@@ -48,6 +55,18 @@ public final class RuleLoading {
                 byReason,
                 s.inactive());
         return r.with(all, merged);
+    }
+
+    /**
+     * Where rule caches live unless {@code --rule-cache} says otherwise: {@code $XDG_CACHE_HOME/vigil/rules},
+     * else {@code ~/.cache/vigil/rules}.
+     */
+    public static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vigil").resolve("rules");
     }
 
     /** True when a rule argument names nothing at all (a usage problem, not a rule problem). */

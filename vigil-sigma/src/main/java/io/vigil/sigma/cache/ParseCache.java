@@ -1,0 +1,239 @@
+package io.vigil.sigma.cache;
+
+import io.vigil.sigma.RuleSource;
+import io.vigil.sigma.parse.ParsedFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32;
+
+/**
+ * Remembers what the YAML parser made of each rule file, so that a load whose files did not change
+ * skips SnakeYAML (most of the cost of loading the SigmaHQ tree). Only parsing is cached: filters,
+ * placeholders, log-source mapping and compilation run on every load, so no compile option can make a
+ * cached entry wrong.
+ *
+ * <p>An entry is keyed by the SHA-256 of the file's shown path and its text, so an edit is seen however
+ * its size and mtime look. A cache file belongs to one list of rule paths (its name hashes them) and
+ * records the format version and the {@link BuildFingerprint} of the code that wrote it; another
+ * build's file is silently replaced. A file that is not a complete cache file of this format (foreign,
+ * truncated, corrupted: checked by a trailing CRC-32 and a strict reader) gives one warning and a
+ * normal parse. Files are replaced atomically (temporary file, then a move), so a parallel run reads
+ * either the old or the new file. A directory that cannot be written just means no cache.
+ */
+public final class ParseCache {
+    /** Bump whenever the encoding or what the parser stores changes. */
+    static final int FORMAT_VERSION = 1;
+
+    private static final byte[] MAGIC = "vigil-parse-cache\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** No caching: every load parses every file. */
+    public static final ParseCache NONE = new ParseCache(null, null, w -> {});
+
+    private final Path dir;
+    private final String build;
+    private final Consumer<String> warnings;
+    private final AtomicInteger hits = new AtomicInteger();
+
+    private ParseCache(Path dir, String build, Consumer<String> warnings) {
+        this.dir = dir;
+        this.build = build;
+        this.warnings = warnings;
+    }
+
+    /**
+     * A cache in {@code dir} (created when first written). {@code warnings} receives one line for a
+     * cache file that had to be ignored. Without a build fingerprint (classes not loaded from files)
+     * there is no way to tell builds apart, so there is no cache.
+     */
+    public static ParseCache in(Path dir, Consumer<String> warnings) {
+        String build = BuildFingerprint.current();
+        return build == null ? NONE : new ParseCache(dir, build, warnings);
+    }
+
+    /** The cache file used for these sources (for tests and diagnostics). */
+    public Path fileFor(List<RuleSource> sources) {
+        MessageDigest md = sha256();
+        for (RuleSource s : sources) {
+            md.update(s.path().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+        }
+        return dir.resolve(HexFormat.of().formatHex(md.digest(), 0, 16) + ".bin");
+    }
+
+    /**
+     * The parse of every source, in order: from the cache where an entry matches the path and text,
+     * else from {@code parser} (called once, with the sources that missed). Rewrites the cache file when
+     * anything was parsed or when it held entries no longer needed.
+     */
+    public List<ParsedFile> parse(List<RuleSource> sources, Function<List<RuleSource>, List<ParsedFile>> parser) {
+        if (dir == null) {
+            return parser.apply(sources);
+        }
+        String[] keys = new String[sources.size()];
+        IntStream.range(0, keys.length).parallel().forEach(i -> keys[i] = key(sources.get(i)));
+        Path file = fileFor(sources);
+        Map<String, ParsedFile> cached = read(file);
+        List<RuleSource> missing = new ArrayList<>();
+        List<Integer> missingAt = new ArrayList<>();
+        ParsedFile[] out = new ParsedFile[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = cached.get(keys[i]);
+            if (out[i] == null) {
+                missing.add(sources.get(i));
+                missingAt.add(i);
+            }
+        }
+        hits.addAndGet(keys.length - missing.size());
+        if (!missing.isEmpty()) {
+            List<ParsedFile> fresh = parser.apply(missing);
+            for (int j = 0; j < fresh.size(); j++) {
+                out[missingAt.get(j)] = fresh.get(j);
+            }
+        }
+        Map<String, ParsedFile> entries = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            entries.putIfAbsent(keys[i], out[i]);
+        }
+        if (!missing.isEmpty() || !entries.keySet().equals(cached.keySet())) {
+            write(file, entries);
+        }
+        return Arrays.asList(out);
+    }
+
+    /** How many files this cache has answered so far without parsing them. */
+    public int hits() {
+        return hits.get();
+    }
+
+    private static String key(RuleSource s) {
+        MessageDigest md = sha256();
+        md.update(s.path().getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(s.text().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private Map<String, ParsedFile> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of(); // first run, or no usable directory: nothing to read
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            warnings.accept("rule cache " + file + " is unreadable (" + e.getMessage() + "); parsing the rules");
+            return Map.of();
+        }
+        try {
+            return decode(bytes);
+        } catch (StaleCacheException e) {
+            return Map.of(); // another build or format: expected, replaced below
+        } catch (DocumentCodec.CorruptCacheException e) {
+            warnings.accept(
+                    "rule cache " + file + " is not a valid cache file (" + e.getMessage() + "); parsing the rules");
+            return Map.of();
+        }
+    }
+
+    /** A well-formed cache file written by another build or format version. */
+    private static final class StaleCacheException extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private Map<String, ParsedFile> decode(byte[] bytes)
+            throws DocumentCodec.CorruptCacheException, StaleCacheException {
+        if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new DocumentCodec.CorruptCacheException("no cache header");
+        }
+        int bodyEnd = bytes.length - 8;
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bodyEnd);
+        if (ByteBuffer.wrap(bytes, bodyEnd, 8).getLong() != crc.getValue()) {
+            throw new DocumentCodec.CorruptCacheException("checksum mismatch");
+        }
+        DocumentCodec.Reader r = new DocumentCodec.Reader(
+                ByteBuffer.wrap(bytes, MAGIC.length, bodyEnd - MAGIC.length).slice());
+        if (r.integer() != FORMAT_VERSION || !build.equals(r.string())) {
+            throw new StaleCacheException();
+        }
+        int n = r.count();
+        Map<String, ParsedFile> out = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            String key = HexFormat.of().formatHex(r.raw(32));
+            out.put(key, r.file());
+        }
+        if (!r.atEnd()) {
+            throw new DocumentCodec.CorruptCacheException("trailing bytes");
+        }
+        return out;
+    }
+
+    private void write(Path file, Map<String, ParsedFile> entries) {
+        DocumentCodec.Writer w = new DocumentCodec.Writer();
+        w.raw(MAGIC);
+        w.integer(FORMAT_VERSION);
+        w.string(build);
+        w.integer(entries.size());
+        HexFormat hex = HexFormat.of();
+        for (Map.Entry<String, ParsedFile> e : entries.entrySet()) {
+            w.raw(hex.parseHex(e.getKey()));
+            w.file(e.getValue());
+        }
+        byte[] body = w.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        byte[] all = Arrays.copyOf(body, body.length + 8);
+        ByteBuffer.wrap(all, body.length, 8).putLong(crc.getValue());
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            Files.write(tmp, all);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException | SecurityException e) {
+            // An unwritable cache directory only costs the next run its speed-up.
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // nothing more to do: a stray .tmp file is never read as a cache file
+                }
+            }
+        }
+    }
+}
