@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -37,8 +38,20 @@ public final class RuleFiles {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                for (Path f : ruleFilesUnder(p, arg, diagnostics)) {
-                    read(f, joined(arg, p.relativize(f)), diagnostics, out);
+                List<Path> files = ruleFilesUnder(p, arg, diagnostics);
+                // Thousands of small files: read them in parallel, then report and add in sorted order.
+                Object[] results = new Object[files.size()];
+                IntStream.range(0, files.size()).parallel().forEach(i -> {
+                    List<Object> one = new ArrayList<>(1);
+                    read(files.get(i), joined(arg, p.relativize(files.get(i))), one::add, one);
+                    results[i] = one.get(0);
+                });
+                for (Object r : results) {
+                    if (r instanceof RuleSource src) {
+                        out.add(src);
+                    } else {
+                        diagnostics.report((Diagnostic) r);
+                    }
                 }
             } else if (Files.isRegularFile(p)) {
                 read(p, arg, diagnostics, out);
@@ -71,7 +84,7 @@ public final class RuleFiles {
         }
     }
 
-    private static void read(Path file, String display, DiagnosticSink diagnostics, List<RuleSource> out) {
+    private static void read(Path file, String display, DiagnosticSink diagnostics, List<? super RuleSource> out) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             out.add(new RuleSource(display, decode(bytes)));

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,14 +47,16 @@ public final class ParseCache {
     private static final byte[] MAGIC = "vigil-parse-cache\n".getBytes(StandardCharsets.US_ASCII);
 
     /** No caching: every load parses every file. */
-    public static final ParseCache NONE = new ParseCache(null, null, w -> {});
+    public static final ParseCache NONE = new ParseCache(null, CompletableFuture.completedFuture(null), w -> {});
 
     private final Path dir;
-    private final String build;
+    /** The build fingerprint, computed beside the reading of the rule files; null means no cache. */
+    private final CompletableFuture<String> build;
+
     private final Consumer<String> warnings;
     private final AtomicInteger hits = new AtomicInteger();
 
-    private ParseCache(Path dir, String build, Consumer<String> warnings) {
+    private ParseCache(Path dir, CompletableFuture<String> build, Consumer<String> warnings) {
         this.dir = dir;
         this.build = build;
         this.warnings = warnings;
@@ -65,12 +68,11 @@ public final class ParseCache {
      * there is no way to tell builds apart, so there is no cache.
      */
     public static ParseCache in(Path dir, Consumer<String> warnings) {
-        String build = BuildFingerprint.current();
-        return build == null ? NONE : new ParseCache(dir, build, warnings);
+        return new ParseCache(dir, CompletableFuture.supplyAsync(BuildFingerprint::current), warnings);
     }
 
-    /** The cache file used for these sources (for tests and diagnostics). */
-    public Path fileFor(List<RuleSource> sources) {
+    /** One file per list of rule paths, so that runs over different rule sets do not evict each other. */
+    private Path fileFor(List<RuleSource> sources) {
         MessageDigest md = sha256();
         for (RuleSource s : sources) {
             md.update(s.path().getBytes(StandardCharsets.UTF_8));
@@ -85,13 +87,14 @@ public final class ParseCache {
      * anything was parsed or when it held entries no longer needed.
      */
     public List<ParsedFile> parse(List<RuleSource> sources, Function<List<RuleSource>, List<ParsedFile>> parser) {
-        if (dir == null) {
+        String build = this.build.join();
+        if (dir == null || build == null) {
             return parser.apply(sources);
         }
         String[] keys = new String[sources.size()];
         IntStream.range(0, keys.length).parallel().forEach(i -> keys[i] = key(sources.get(i)));
         Path file = fileFor(sources);
-        Map<String, ParsedFile> cached = read(file);
+        Map<String, ParsedFile> cached = read(file, build);
         List<RuleSource> missing = new ArrayList<>();
         List<Integer> missingAt = new ArrayList<>();
         ParsedFile[] out = new ParsedFile[keys.length];
@@ -114,7 +117,7 @@ public final class ParseCache {
             entries.putIfAbsent(keys[i], out[i]);
         }
         if (!missing.isEmpty() || !entries.keySet().equals(cached.keySet())) {
-            write(file, entries);
+            write(file, entries, build);
         }
         return Arrays.asList(out);
     }
@@ -140,7 +143,7 @@ public final class ParseCache {
         }
     }
 
-    private Map<String, ParsedFile> read(Path file) {
+    private Map<String, ParsedFile> read(Path file, String build) {
         if (!Files.isRegularFile(file)) {
             return Map.of(); // first run, or no usable directory: nothing to read
         }
@@ -154,7 +157,7 @@ public final class ParseCache {
             return Map.of();
         }
         try {
-            return decode(bytes);
+            return decode(bytes, build);
         } catch (StaleCacheException e) {
             return Map.of(); // another build or format: expected, replaced below
         } catch (DocumentCodec.CorruptCacheException e) {
@@ -169,7 +172,7 @@ public final class ParseCache {
         private static final long serialVersionUID = 1L;
     }
 
-    private Map<String, ParsedFile> decode(byte[] bytes)
+    private static Map<String, ParsedFile> decode(byte[] bytes, String build)
             throws DocumentCodec.CorruptCacheException, StaleCacheException {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new DocumentCodec.CorruptCacheException("no cache header");
@@ -197,7 +200,7 @@ public final class ParseCache {
         return out;
     }
 
-    private void write(Path file, Map<String, ParsedFile> entries) {
+    private void write(Path file, Map<String, ParsedFile> entries, String build) {
         DocumentCodec.Writer w = new DocumentCodec.Writer();
         w.raw(MAGIC);
         w.integer(FORMAT_VERSION);
