@@ -102,9 +102,16 @@ public final class RuleFiles {
                 bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
                         ? 3
                         : 0;
+        // The String constructor is the fast path (no intermediate char buffer) but replaces malformed
+        // input with U+FFFD; only a text that contains U+FFFD needs the strict decoder's verdict.
+        String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         return StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start))
                 .toString();
     }

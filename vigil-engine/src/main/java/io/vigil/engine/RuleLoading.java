@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Loads the rules of a run from {@code --rules} arguments (or the built-in pack), shared by
@@ -31,8 +32,10 @@ public final class RuleLoading {
     public static LoadResult load(List<String> ruleArgs, Placeholders placeholders, ParseCache cache) {
         List<Diagnostic> fileDiagnostics = new ArrayList<>();
         List<String> args = ruleArgs.isEmpty() ? List.of(RuleFiles.BUILTIN) : ruleArgs;
+        // The log-source table is parsed (YAML) while the rule files are read.
+        CompletableFuture<LogSourceMap> logsources = CompletableFuture.supplyAsync(LogSourceMap::windows);
         List<RuleSource> sources = RuleFiles.read(args, fileDiagnostics::add);
-        LoadResult r = SigmaRules.load(sources, placeholders, LogSourceMap.windows(), cache);
+        LoadResult r = SigmaRules.load(sources, placeholders, logsources.join(), cache);
         if (fileDiagnostics.isEmpty()) {
             return r;
         }

@@ -4,23 +4,20 @@ import io.vigil.core.diag.Diagnostic;
 import io.vigil.correlate.CorrelationType;
 import io.vigil.sigma.parse.RuleParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Identifies the code that parses rules: the SHA-256 of the jars (or class directories) that hold the
- * parser, the AST, the diagnostics and SnakeYAML. In the shipped fat jar that is one hash of the jar, so
+ * Identifies the code that parses rules: a checksum ({@link Checksum64}) of the content of the jars (or
+ * class directories) that hold the parser, the AST, the diagnostics and SnakeYAML. In the shipped fat jar that is one hash of the jar, so
  * any rebuild of Vigil invalidates every cache file. Computed once per process.
  */
 final class BuildFingerprint {
@@ -61,7 +58,7 @@ final class BuildFingerprint {
                 return null;
             }
         }
-        MessageDigest md = ParseCache.sha256();
+        Checksum64 md = new Checksum64();
         try {
             for (Path p : locations) {
                 if (Files.isDirectory(p)) {
@@ -78,15 +75,10 @@ final class BuildFingerprint {
         } catch (IOException | SecurityException e) {
             return null;
         }
-        return HexFormat.of().formatHex(md.digest());
+        return md.hex();
     }
 
-    private static void hashFile(MessageDigest md, Path f) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(f)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
+    private static void hashFile(Checksum64 md, Path f) throws IOException {
+        md.update(Files.readAllBytes(f));
     }
 }

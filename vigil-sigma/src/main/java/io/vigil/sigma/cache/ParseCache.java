@@ -10,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
 /**
@@ -32,8 +28,8 @@ import java.util.zip.CRC32;
  * placeholders, log-source mapping and compilation run on every load, so no compile option can make a
  * cached entry wrong.
  *
- * <p>An entry is keyed by the SHA-256 of the file's shown path and its text, so an edit is seen however
- * its size and mtime look. A cache file belongs to one list of rule paths (its name hashes them) and
+ * <p>An entry is found by the file's shown path and used only when the file's whole text equals the
+ * text it was parsed from, so an edit is seen however its size and mtime look (no hash to collide). A cache file belongs to one list of rule paths (its name hashes them) and
  * records the format version and the {@link BuildFingerprint} of the code that wrote it; another
  * build's file is silently replaced. A file that is not a complete cache file of this format (foreign,
  * truncated, corrupted: checked by a trailing CRC-32 and a strict reader) gives one warning and a
@@ -42,7 +38,7 @@ import java.util.zip.CRC32;
  */
 public final class ParseCache {
     /** Bump whenever the encoding or what the parser stores changes. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private static final byte[] MAGIC = "vigil-parse-cache\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -73,48 +69,53 @@ public final class ParseCache {
 
     /** One file per list of rule paths, so that runs over different rule sets do not evict each other. */
     private Path fileFor(List<RuleSource> sources) {
-        MessageDigest md = sha256();
+        Checksum64 sum = new Checksum64();
         for (RuleSource s : sources) {
-            md.update(s.path().getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
+            sum.update(s.path().getBytes(StandardCharsets.UTF_8));
+            sum.update(new byte[] {0});
         }
-        return dir.resolve(HexFormat.of().formatHex(md.digest(), 0, 16) + ".bin");
+        return dir.resolve(sum.hex() + ".bin");
     }
 
+    /** A cached parse and the exact text it was parsed from. */
+    private record Entry(String text, ParsedFile parsed) {}
+
     /**
-     * The parse of every source, in order: from the cache where an entry matches the path and text,
-     * else from {@code parser} (called once, with the sources that missed). Rewrites the cache file when
-     * anything was parsed or when it held entries no longer needed.
+     * The parse of every source, in order: from the cache where an entry has the same path and exactly
+     * the same text, else from {@code parser} (called once, with the sources that missed). Rewrites the
+     * cache file when anything was parsed or when it held entries no longer needed.
      */
     public List<ParsedFile> parse(List<RuleSource> sources, Function<List<RuleSource>, List<ParsedFile>> parser) {
         String build = this.build.join();
         if (dir == null || build == null) {
             return parser.apply(sources);
         }
-        String[] keys = new String[sources.size()];
-        IntStream.range(0, keys.length).parallel().forEach(i -> keys[i] = key(sources.get(i)));
         Path file = fileFor(sources);
-        Map<String, ParsedFile> cached = read(file, build);
+        Map<String, Entry> cached = read(file, build);
         List<RuleSource> missing = new ArrayList<>();
         List<Integer> missingAt = new ArrayList<>();
-        ParsedFile[] out = new ParsedFile[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            out[i] = cached.get(keys[i]);
-            if (out[i] == null) {
-                missing.add(sources.get(i));
+        ParsedFile[] out = new ParsedFile[sources.size()];
+        for (int i = 0; i < out.length; i++) {
+            RuleSource s = sources.get(i);
+            Entry e = cached.get(s.path());
+            // The whole text is compared, not a hash or an mtime: any edit is seen.
+            if (e != null && e.text().equals(s.text())) {
+                out[i] = e.parsed();
+            } else {
+                missing.add(s);
                 missingAt.add(i);
             }
         }
-        hits.addAndGet(keys.length - missing.size());
+        hits.addAndGet(out.length - missing.size());
         if (!missing.isEmpty()) {
             List<ParsedFile> fresh = parser.apply(missing);
             for (int j = 0; j < fresh.size(); j++) {
                 out[missingAt.get(j)] = fresh.get(j);
             }
         }
-        Map<String, ParsedFile> entries = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-            entries.putIfAbsent(keys[i], out[i]);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            entries.putIfAbsent(sources.get(i).path(), new Entry(sources.get(i).text(), out[i]));
         }
         if (!missing.isEmpty() || !entries.keySet().equals(cached.keySet())) {
             write(file, entries, build);
@@ -127,23 +128,7 @@ public final class ParseCache {
         return hits.get();
     }
 
-    private static String key(RuleSource s) {
-        MessageDigest md = sha256();
-        md.update(s.path().getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-        md.update(s.text().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private Map<String, ParsedFile> read(Path file, String build) {
+    private Map<String, Entry> read(Path file, String build) {
         if (!Files.isRegularFile(file)) {
             return Map.of(); // first run, or no usable directory: nothing to read
         }
@@ -172,7 +157,7 @@ public final class ParseCache {
         private static final long serialVersionUID = 1L;
     }
 
-    private static Map<String, ParsedFile> decode(byte[] bytes, String build)
+    private static Map<String, Entry> decode(byte[] bytes, String build)
             throws DocumentCodec.CorruptCacheException, StaleCacheException {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new DocumentCodec.CorruptCacheException("no cache header");
@@ -189,10 +174,11 @@ public final class ParseCache {
             throw new StaleCacheException();
         }
         int n = r.count();
-        Map<String, ParsedFile> out = new HashMap<>(n * 2);
+        Map<String, Entry> out = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            String key = HexFormat.of().formatHex(r.raw(32));
-            out.put(key, r.file());
+            String path = r.string();
+            String text = new String(r.raw(r.count()), StandardCharsets.UTF_8);
+            out.put(path, new Entry(text, r.file()));
         }
         if (!r.atEnd()) {
             throw new DocumentCodec.CorruptCacheException("trailing bytes");
@@ -200,16 +186,18 @@ public final class ParseCache {
         return out;
     }
 
-    private void write(Path file, Map<String, ParsedFile> entries, String build) {
+    private void write(Path file, Map<String, Entry> entries, String build) {
         DocumentCodec.Writer w = new DocumentCodec.Writer();
         w.raw(MAGIC);
         w.integer(FORMAT_VERSION);
         w.string(build);
         w.integer(entries.size());
-        HexFormat hex = HexFormat.of();
-        for (Map.Entry<String, ParsedFile> e : entries.entrySet()) {
-            w.raw(hex.parseHex(e.getKey()));
-            w.file(e.getValue());
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            w.string(e.getKey());
+            byte[] text = e.getValue().text().getBytes(StandardCharsets.UTF_8);
+            w.integer(text.length);
+            w.raw(text);
+            w.file(e.getValue().parsed());
         }
         byte[] body = w.toByteArray();
         CRC32 crc = new CRC32();
