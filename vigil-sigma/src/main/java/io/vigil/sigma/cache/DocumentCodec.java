@@ -61,9 +61,14 @@ final class DocumentCodec {
 
     /** Appends values to a growing buffer, with a string table. */
     static final class Writer {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-        private final DataOutputStream out = new DataOutputStream(bytes);
+        private final ByteArrayOutputStream bytes;
+        private final DataOutputStream out;
         private final Map<String, Integer> strings = new HashMap<>();
+
+        Writer(int expectedSize) {
+            bytes = new ByteArrayOutputStream(expectedSize);
+            out = new DataOutputStream(bytes);
+        }
 
         byte[] toByteArray() {
             return bytes.toByteArray();
@@ -298,6 +303,16 @@ final class DocumentCodec {
 
         boolean atEnd() {
             return !in.hasRemaining();
+        }
+
+        /** The next {@code n} bytes as a buffer of their own, without copying. */
+        ByteBuffer slice(int n) throws CorruptCacheException {
+            if (n < 0 || n > in.remaining()) {
+                throw new CorruptCacheException("truncated");
+            }
+            ByteBuffer out = in.slice(in.position(), n);
+            in.position(in.position() + n);
+            return out;
         }
 
         byte[] raw(int n) throws CorruptCacheException {

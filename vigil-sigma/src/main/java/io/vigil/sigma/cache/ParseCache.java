@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
 /**
@@ -38,7 +39,7 @@ import java.util.zip.CRC32;
  */
 public final class ParseCache {
     /** Bump whenever the encoding or what the parser stores changes. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private static final byte[] MAGIC = "vigil-parse-cache\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -77,8 +78,14 @@ public final class ParseCache {
         return dir.resolve(sum.hex() + ".bin");
     }
 
-    /** A cached parse and the exact text it was parsed from. */
+    /** A parse and the exact text it was parsed from, as written to the cache. */
     private record Entry(String text, ParsedFile parsed) {}
+
+    /**
+     * An entry as read: the text and the encoded parse, still undecoded. Each encoded parse stands
+     * alone (its own string table), so that hits decode in parallel and misses cost nothing.
+     */
+    private record Stored(ByteBuffer text, ByteBuffer parsed) {}
 
     /**
      * The parse of every source, in order: from the cache where an entry has the same path and exactly
@@ -91,20 +98,31 @@ public final class ParseCache {
             return parser.apply(sources);
         }
         Path file = fileFor(sources);
-        Map<String, Entry> cached = read(file, build);
+        Map<String, Stored> cached = read(file, build);
+        ParsedFile[] out = new ParsedFile[sources.size()];
+        String[] corrupt = new String[1];
+        IntStream.range(0, out.length).parallel().forEach(i -> {
+            RuleSource s = sources.get(i);
+            Stored e = cached.get(s.path());
+            // The whole text is compared, not a hash or an mtime: any edit is seen.
+            if (e != null && text(e.text()).equals(s.text())) {
+                try {
+                    out[i] = new DocumentCodec.Reader(e.parsed()).file();
+                } catch (DocumentCodec.CorruptCacheException ex) {
+                    corrupt[0] = ex.getMessage();
+                }
+            }
+        });
         List<RuleSource> missing = new ArrayList<>();
         List<Integer> missingAt = new ArrayList<>();
-        ParsedFile[] out = new ParsedFile[sources.size()];
         for (int i = 0; i < out.length; i++) {
-            RuleSource s = sources.get(i);
-            Entry e = cached.get(s.path());
-            // The whole text is compared, not a hash or an mtime: any edit is seen.
-            if (e != null && e.text().equals(s.text())) {
-                out[i] = e.parsed();
-            } else {
-                missing.add(s);
+            if (out[i] == null) {
+                missing.add(sources.get(i));
                 missingAt.add(i);
             }
+        }
+        if (corrupt[0] != null) {
+            warnings.accept("rule cache " + file + " has a damaged entry (" + corrupt[0] + "); parsing those rules");
         }
         hits.addAndGet(out.length - missing.size());
         if (!missing.isEmpty()) {
@@ -123,12 +141,16 @@ public final class ParseCache {
         return Arrays.asList(out);
     }
 
+    private static String text(ByteBuffer utf8) {
+        return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
+    }
+
     /** How many files this cache has answered so far without parsing them. */
     public int hits() {
         return hits.get();
     }
 
-    private Map<String, Entry> read(Path file, String build) {
+    private Map<String, Stored> read(Path file, String build) {
         if (!Files.isRegularFile(file)) {
             return Map.of(); // first run, or no usable directory: nothing to read
         }
@@ -157,7 +179,7 @@ public final class ParseCache {
         private static final long serialVersionUID = 1L;
     }
 
-    private static Map<String, Entry> decode(byte[] bytes, String build)
+    private static Map<String, Stored> decode(byte[] bytes, String build)
             throws DocumentCodec.CorruptCacheException, StaleCacheException {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new DocumentCodec.CorruptCacheException("no cache header");
@@ -174,11 +196,11 @@ public final class ParseCache {
             throw new StaleCacheException();
         }
         int n = r.count();
-        Map<String, Entry> out = new HashMap<>(n * 2);
+        Map<String, Stored> out = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             String path = r.string();
-            String text = new String(r.raw(r.count()), StandardCharsets.UTF_8);
-            out.put(path, new Entry(text, r.file()));
+            ByteBuffer text = r.slice(r.count());
+            out.put(path, new Stored(text, r.slice(r.count())));
         }
         if (!r.atEnd()) {
             throw new DocumentCodec.CorruptCacheException("trailing bytes");
@@ -187,17 +209,26 @@ public final class ParseCache {
     }
 
     private void write(Path file, Map<String, Entry> entries, String build) {
-        DocumentCodec.Writer w = new DocumentCodec.Writer();
+        DocumentCodec.Writer w = new DocumentCodec.Writer(1 << 20);
         w.raw(MAGIC);
         w.integer(FORMAT_VERSION);
         w.string(build);
         w.integer(entries.size());
+        List<Entry> list = new ArrayList<>(entries.values());
+        byte[][] encoded = new byte[list.size()][];
+        IntStream.range(0, encoded.length).parallel().forEach(i -> {
+            DocumentCodec.Writer one = new DocumentCodec.Writer(4096);
+            one.file(list.get(i).parsed());
+            encoded[i] = one.toByteArray();
+        });
+        int i = 0;
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             w.string(e.getKey());
             byte[] text = e.getValue().text().getBytes(StandardCharsets.UTF_8);
             w.integer(text.length);
             w.raw(text);
-            w.file(e.getValue().parsed());
+            w.integer(encoded[i].length);
+            w.raw(encoded[i++]);
         }
         byte[] body = w.toByteArray();
         CRC32 crc = new CRC32();
