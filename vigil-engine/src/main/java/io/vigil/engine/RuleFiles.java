@@ -9,12 +9,14 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Reads rule files for the Sigma engine: {@code --rules} arguments (files, or directory trees whose
@@ -69,19 +71,27 @@ public final class RuleFiles {
     }
 
     private static List<Path> ruleFilesUnder(Path dir, String arg, DiagnosticSink diagnostics) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(f -> {
-                        String n = f.getFileName().toString();
-                        return n.endsWith(".yml") || n.endsWith(".yaml");
-                    })
-                    .sorted()
-                    .toList();
+        List<Path> found = new ArrayList<>();
+        try {
+            // walkFileTree hands over the attributes it already read: no second stat per file.
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String n = f.getFileName().toString();
+                    if ((n.endsWith(".yml") || n.endsWith(".yaml"))
+                            && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(f))) {
+                        found.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             diagnostics.report(
                     Diagnostic.error("rules-unreadable", String.valueOf(e.getMessage()), SourceLocation.file(arg)));
             return List.of();
         }
+        found.sort(null);
+        return found;
     }
 
     private static void read(Path file, String display, DiagnosticSink diagnostics, List<? super RuleSource> out) {
