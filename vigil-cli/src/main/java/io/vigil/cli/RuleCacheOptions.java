@@ -1,7 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.engine.RuleLoading;
-import io.vigil.sigma.cache.ParseCache;
+import io.vigil.engine.cache.ParseCache;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

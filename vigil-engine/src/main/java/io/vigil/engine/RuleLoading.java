@@ -6,9 +6,9 @@ import io.vigil.sigma.LoadResult;
 import io.vigil.sigma.LoadSummary;
 import io.vigil.sigma.RuleSource;
 import io.vigil.sigma.SigmaRules;
-import io.vigil.sigma.cache.ParseCache;
 import io.vigil.sigma.compile.Placeholders;
 import io.vigil.sigma.logsource.LogSourceMap;
+import io.vigil.sigma.parse.ParseStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +25,11 @@ public final class RuleLoading {
     private RuleLoading() {}
 
     public static LoadResult load(List<String> ruleArgs, Placeholders placeholders) {
-        return load(ruleArgs, placeholders, ParseCache.NONE);
+        return load(ruleArgs, placeholders, ParseStore.NONE);
     }
 
     /** As {@link #load(List, Placeholders)}, with the parse of unchanged rule files taken from a cache. */
-    public static LoadResult load(List<String> ruleArgs, Placeholders placeholders, ParseCache cache) {
+    public static LoadResult load(List<String> ruleArgs, Placeholders placeholders, ParseStore cache) {
         List<Diagnostic> fileDiagnostics = new ArrayList<>();
         List<String> args = ruleArgs.isEmpty() ? List.of(RuleFiles.BUILTIN) : ruleArgs;
         // The log-source table is parsed (YAML) while the rule files are read.

@@ -7,13 +7,13 @@ import io.vigil.sigma.ast.SigmaCorrelation;
 import io.vigil.sigma.ast.SigmaDocument;
 import io.vigil.sigma.ast.SigmaFilter;
 import io.vigil.sigma.ast.SigmaRule;
-import io.vigil.sigma.cache.ParseCache;
 import io.vigil.sigma.compile.CompiledRule;
 import io.vigil.sigma.compile.CorrelationCompiler;
 import io.vigil.sigma.compile.Placeholders;
 import io.vigil.sigma.compile.RuleCompileException;
 import io.vigil.sigma.compile.RuleCompiler;
 import io.vigil.sigma.logsource.LogSourceMap;
+import io.vigil.sigma.parse.ParseStore;
 import io.vigil.sigma.parse.ParsedFile;
 import io.vigil.sigma.parse.RuleParser;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class SigmaRules {
     }
 
     public static LoadResult load(List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources) {
-        return load(sources, placeholders, logsources, ParseCache.NONE);
+        return load(sources, placeholders, logsources, ParseStore.NONE);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class SigmaRules {
      * {@code cache}. The result, diagnostics included, is the same as without the cache.
      */
     public static LoadResult load(
-            List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources, ParseCache cache) {
+            List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources, ParseStore cache) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Integer> byReason = new TreeMap<>();
         int[] parseRejected = {0};

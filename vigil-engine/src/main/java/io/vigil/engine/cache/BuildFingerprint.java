@@ -1,7 +1,8 @@
-package io.vigil.sigma.cache;
+package io.vigil.engine.cache;
 
 import io.vigil.core.diag.Diagnostic;
 import io.vigil.correlate.CorrelationType;
+import io.vigil.engine.RuleLoading;
 import io.vigil.sigma.parse.RuleParser;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -34,6 +35,7 @@ final class BuildFingerprint {
                     cached = compute(List.of(
                             RuleParser.class,
                             BuildFingerprint.class,
+                            RuleLoading.class,
                             Diagnostic.class,
                             CorrelationType.class,
                             org.snakeyaml.engine.v2.api.lowlevel.Compose.class));

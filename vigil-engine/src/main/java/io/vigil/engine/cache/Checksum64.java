@@ -1,4 +1,4 @@
-package io.vigil.sigma.cache;
+package io.vigil.engine.cache;
 
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;

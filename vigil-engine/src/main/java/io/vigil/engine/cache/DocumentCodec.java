@@ -1,4 +1,4 @@
-package io.vigil.sigma.cache;
+package io.vigil.engine.cache;
 
 import io.vigil.core.diag.Diagnostic;
 import io.vigil.core.diag.Severity;

@@ -1,6 +1,7 @@
-package io.vigil.sigma.cache;
+package io.vigil.engine.cache;
 
 import io.vigil.sigma.RuleSource;
+import io.vigil.sigma.parse.ParseStore;
 import io.vigil.sigma.parse.ParsedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ import java.util.zip.CRC32;
  * normal parse. Files are replaced atomically (temporary file, then a move), so a parallel run reads
  * either the old or the new file. A directory that cannot be written just means no cache.
  */
-public final class ParseCache {
+public final class ParseCache implements ParseStore {
     /** Bump whenever the encoding or what the parser stores changes. */
     static final int FORMAT_VERSION = 3;
 
@@ -92,6 +93,7 @@ public final class ParseCache {
      * the same text, else from {@code parser} (called once, with the sources that missed). Rewrites the
      * cache file when anything was parsed or when it held entries no longer needed.
      */
+    @Override
     public List<ParsedFile> parse(List<RuleSource> sources, Function<List<RuleSource>, List<ParsedFile>> parser) {
         String build = this.build.join();
         if (dir == null || build == null) {
