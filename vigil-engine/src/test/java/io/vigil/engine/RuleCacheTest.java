@@ -284,6 +284,30 @@ class RuleCacheTest {
     }
 
     @Test
+    void anotherBuildsCacheFileIsReplacedWithoutAWarning() throws IOException {
+        load(cache(), Placeholders.NONE);
+        Path file = onlyCacheFile();
+        byte[] good = Files.readAllBytes(file);
+        // Header: "vigil-parse-cache\n", then one byte each for the format version, the string id and
+        // the length of the build fingerprint, then the fingerprint. Change its first character and
+        // re-seal the file with a valid CRC-32: a well-formed file from another build.
+        byte[] other = good.clone();
+        int at = "vigil-parse-cache\n".length() + 3;
+        other[at] = (byte) (other[at] == 'f' ? 'e' : 'f');
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(other, 0, other.length - 8);
+        java.nio.ByteBuffer.wrap(other, other.length - 8, 8).putLong(crc.getValue());
+        Files.write(file, other);
+
+        ParseCache c = cache();
+        assertThat(observable(load(c, Placeholders.NONE)))
+                .isEqualTo(observable(load(ParseCache.NONE, Placeholders.NONE)));
+        assertThat(c.hits()).isZero();
+        assertThat(warnings).isEmpty();
+        assertThat(Files.readAllBytes(file)).isEqualTo(good);
+    }
+
+    @Test
     void anUnwritableCacheDirectoryMeansNoCache() throws IOException {
         Files.writeString(cacheDir, "a file where the directory should be");
         ParseCache c = cache();
