@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -109,6 +110,9 @@ public final class HuntCommand implements Callable<Integer> {
                     + " one thread. The output is the same for any N.")
     Integer threads;
 
+    @Mixin
+    RuleCacheOptions ruleCache = new RuleCacheOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
@@ -161,7 +165,7 @@ public final class HuntCommand implements Callable<Integer> {
                     return set;
                 });
         long t0 = System.nanoTime();
-        LoadResult loaded = RuleLoading.load(rules, ph);
+        LoadResult loaded = RuleLoading.load(rules, ph, ruleCache.open(err));
         double loadSecs = (System.nanoTime() - t0) / 1e9;
         io.vigil.ioc.IocSet iocSet = iocLoad.join();
         if (RuleLoading.missingArgument(loaded.diagnostics())) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,6 +45,9 @@ public final class LintCommand implements Callable<Integer> {
             description = "YAML values for %placeholders% of expand rules.")
     Path placeholders;
 
+    @Mixin
+    RuleCacheOptions ruleCache = new RuleCacheOptions();
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("text") && !format.equals("jsonl")) {
@@ -51,7 +55,7 @@ public final class LintCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         Placeholders ph = placeholders == null ? Placeholders.NONE : PlaceholderFile.read(placeholders);
-        LoadResult result = RuleLoading.load(paths, ph);
+        LoadResult result = RuleLoading.load(paths, ph, ruleCache.open(System.err));
         if (format.equals("jsonl")) {
             writeJsonl(result, System.out);
         } else {

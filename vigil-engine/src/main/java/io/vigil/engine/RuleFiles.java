@@ -9,11 +9,14 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * Reads rule files for the Sigma engine: {@code --rules} arguments (files, or directory trees whose
@@ -37,8 +40,20 @@ public final class RuleFiles {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                for (Path f : ruleFilesUnder(p, arg, diagnostics)) {
-                    read(f, joined(arg, p.relativize(f)), diagnostics, out);
+                List<Path> files = ruleFilesUnder(p, arg, diagnostics);
+                // Thousands of small files: read them in parallel, then report and add in sorted order.
+                Object[] results = new Object[files.size()];
+                IntStream.range(0, files.size()).parallel().forEach(i -> {
+                    List<Object> one = new ArrayList<>(1);
+                    read(files.get(i), joined(arg, p.relativize(files.get(i))), one::add, one);
+                    results[i] = one.get(0);
+                });
+                for (Object r : results) {
+                    if (r instanceof RuleSource src) {
+                        out.add(src);
+                    } else {
+                        diagnostics.report((Diagnostic) r);
+                    }
                 }
             } else if (Files.isRegularFile(p)) {
                 read(p, arg, diagnostics, out);
@@ -56,22 +71,30 @@ public final class RuleFiles {
     }
 
     private static List<Path> ruleFilesUnder(Path dir, String arg, DiagnosticSink diagnostics) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(f -> {
-                        String n = f.getFileName().toString();
-                        return n.endsWith(".yml") || n.endsWith(".yaml");
-                    })
-                    .sorted()
-                    .toList();
+        List<Path> found = new ArrayList<>();
+        try {
+            // walkFileTree hands over the attributes it already read: no second stat per file.
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    String n = f.getFileName().toString();
+                    if ((n.endsWith(".yml") || n.endsWith(".yaml"))
+                            && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(f))) {
+                        found.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             diagnostics.report(
                     Diagnostic.error("rules-unreadable", String.valueOf(e.getMessage()), SourceLocation.file(arg)));
             return List.of();
         }
+        found.sort(null);
+        return found;
     }
 
-    private static void read(Path file, String display, DiagnosticSink diagnostics, List<RuleSource> out) {
+    private static void read(Path file, String display, DiagnosticSink diagnostics, List<? super RuleSource> out) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             out.add(new RuleSource(display, decode(bytes)));
@@ -89,9 +112,16 @@ public final class RuleFiles {
                 bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
                         ? 3
                         : 0;
+        // The String constructor is the fast path (no intermediate char buffer) but replaces malformed
+        // input with U+FFFD; only a text that contains U+FFFD needs the strict decoder's verdict.
+        String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         return StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start))
                 .toString();
     }

@@ -8,10 +8,13 @@ import io.vigil.sigma.RuleSource;
 import io.vigil.sigma.SigmaRules;
 import io.vigil.sigma.compile.Placeholders;
 import io.vigil.sigma.logsource.LogSourceMap;
+import io.vigil.sigma.parse.ParseStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Loads the rules of a run from {@code --rules} arguments (or the built-in pack), shared by
@@ -22,10 +25,17 @@ public final class RuleLoading {
     private RuleLoading() {}
 
     public static LoadResult load(List<String> ruleArgs, Placeholders placeholders) {
+        return load(ruleArgs, placeholders, ParseStore.NONE);
+    }
+
+    /** As {@link #load(List, Placeholders)}, with the parse of unchanged rule files taken from a cache. */
+    public static LoadResult load(List<String> ruleArgs, Placeholders placeholders, ParseStore cache) {
         List<Diagnostic> fileDiagnostics = new ArrayList<>();
         List<String> args = ruleArgs.isEmpty() ? List.of(RuleFiles.BUILTIN) : ruleArgs;
+        // The log-source table is parsed (YAML) while the rule files are read.
+        CompletableFuture<LogSourceMap> logsources = CompletableFuture.supplyAsync(LogSourceMap::windows);
         List<RuleSource> sources = RuleFiles.read(args, fileDiagnostics::add);
-        LoadResult r = SigmaRules.load(sources, placeholders, LogSourceMap.windows());
+        LoadResult r = SigmaRules.load(sources, placeholders, logsources.join(), cache);
         if (fileDiagnostics.isEmpty()) {
             return r;
         }
@@ -48,6 +58,18 @@ public final class RuleLoading {
                 byReason,
                 s.inactive());
         return r.with(all, merged);
+    }
+
+    /**
+     * Where rule caches live unless {@code --rule-cache} says otherwise: {@code $XDG_CACHE_HOME/vigil/rules},
+     * else {@code ~/.cache/vigil/rules}.
+     */
+    public static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vigil").resolve("rules");
     }
 
     /** True when a rule argument names nothing at all (a usage problem, not a rule problem). */

@@ -13,6 +13,8 @@ import io.vigil.sigma.compile.Placeholders;
 import io.vigil.sigma.compile.RuleCompileException;
 import io.vigil.sigma.compile.RuleCompiler;
 import io.vigil.sigma.logsource.LogSourceMap;
+import io.vigil.sigma.parse.ParseStore;
+import io.vigil.sigma.parse.ParsedFile;
 import io.vigil.sigma.parse.RuleParser;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +35,6 @@ import java.util.stream.IntStream;
  */
 public final class SigmaRules {
     private SigmaRules() {}
-
-    private record Parsed(List<SigmaDocument> documents, List<Diagnostic> diagnostics) {}
 
     /** Maps every item on the common fork-join pool; results in input order. */
     private static <T, R> List<R> parallel(List<T> items, Function<T, R> f) {
@@ -57,6 +57,15 @@ public final class SigmaRules {
     }
 
     public static LoadResult load(List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources) {
+        return load(sources, placeholders, logsources, ParseStore.NONE);
+    }
+
+    /**
+     * As {@link #load(List, Placeholders, LogSourceMap)}, taking the parse of unchanged files from
+     * {@code cache}. The result, diagnostics included, is the same as without the cache.
+     */
+    public static LoadResult load(
+            List<RuleSource> sources, Placeholders placeholders, LogSourceMap logsources, ParseStore cache) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Integer> byReason = new TreeMap<>();
         int[] parseRejected = {0};
@@ -65,11 +74,13 @@ public final class SigmaRules {
         List<SigmaCorrelation> correlations = new ArrayList<>();
         // Files parse independently: in parallel, then merged in input order so that diagnostics and
         // rule order do not depend on scheduling.
-        List<Parsed> parsed = parallel(sources, src -> {
-            List<Diagnostic> own = new ArrayList<>();
-            return new Parsed(RuleParser.parse(src.path(), src.text(), own::add), own);
-        });
-        for (Parsed p : parsed) {
+        List<ParsedFile> parsed = cache.parse(
+                sources,
+                missing -> parallel(missing, src -> {
+                    List<Diagnostic> own = new ArrayList<>();
+                    return new ParsedFile(RuleParser.parse(src.path(), src.text(), own::add), own);
+                }));
+        for (ParsedFile p : parsed) {
             for (Diagnostic d : p.diagnostics()) {
                 diagnostics.add(d);
                 if (d.severity() == Severity.ERROR) {

@@ -23,8 +23,10 @@ import io.vigil.sigma.match.TimePartPredicate;
 import io.vigil.sigma.match.ValuePredicate;
 import io.vigil.sigma.match.ValueText;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,18 +41,30 @@ final class FieldSpecCompiler {
         this.placeholders = placeholders;
     }
 
+    /**
+     * The value predicates of one field spec, kept while one rule is compiled: they do not depend on the
+     * log source (only the field names do), so a rule with several event sources builds them once and
+     * its branches share them (predicates are immutable).
+     */
+    static final class Predicates {
+        private final Map<FieldSpec, Built> bySpec = new IdentityHashMap<>();
+
+        private record Built(boolean keyword, List<ValuePredicate> predicates) {}
+    }
+
     /** {@code fieldNames} maps a Sigma field name to the event field of the current log source. */
-    Matcher compile(FieldSpec spec, UnaryOperator<String> fieldNames) throws CompileException {
+    Matcher compile(FieldSpec spec, UnaryOperator<String> fieldNames, Predicates shared) throws CompileException {
         Modifiers mods = Modifiers.parse(spec.modifiers());
         if (spec.values().isEmpty()) {
             throw new CompileException("empty-values", "'" + spec.key() + "' has an empty list of values");
         }
         String field = spec.field() == null ? null : fieldNames.apply(spec.field());
-        Matcher m = compile(spec, mods, field, fieldNames);
+        Matcher m = compile(spec, mods, field, fieldNames, shared);
         return mods.neq ? new NotMatcher(m) : m;
     }
 
-    private Matcher compile(FieldSpec spec, Modifiers mods, String field, UnaryOperator<String> fieldNames)
+    private Matcher compile(
+            FieldSpec spec, Modifiers mods, String field, UnaryOperator<String> fieldNames, Predicates shared)
             throws CompileException {
         if (mods.exists) {
             if (field == null || spec.values().size() != 1) {
@@ -76,9 +90,17 @@ final class FieldSpecCompiler {
             }
             return mods.all ? new AllOf(refs) : refs.size() == 1 ? refs.get(0) : new AnyOf(refs);
         }
-        List<ValuePredicate> preds = new ArrayList<>();
-        for (RuleValue v : spec.values()) {
-            preds.add(predicate(v, mods, field == null));
+        boolean keyword = field == null;
+        Predicates.Built built = shared.bySpec.get(spec);
+        List<ValuePredicate> preds;
+        if (built != null && built.keyword() == keyword) {
+            preds = built.predicates();
+        } else {
+            preds = new ArrayList<>();
+            for (RuleValue v : spec.values()) {
+                preds.add(predicate(v, mods, keyword));
+            }
+            shared.bySpec.put(spec, new Predicates.Built(keyword, preds));
         }
         if (mods.all && preds.size() > 1) {
             List<Matcher> each = new ArrayList<>();

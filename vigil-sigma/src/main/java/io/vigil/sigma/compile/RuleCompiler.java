@@ -54,13 +54,15 @@ public final class RuleCompiler {
         // unmapped rule are still found and the rule is judged on its own merits.
         List<SourceMapping> targets = sources.orElse(List.of(new SourceMapping(SourceGate.ANY, Map.of())));
         List<Branch> branches = new ArrayList<>();
+        FieldSpecCompiler.Predicates shared = new FieldSpecCompiler.Predicates();
         for (SourceMapping source : targets) {
-            Matcher m = detection(rule.detection(), conditions, source);
+            Matcher m = detection(rule.detection(), conditions, source, shared);
             if (!filters.isEmpty()) {
                 List<Matcher> parts = new ArrayList<>();
                 parts.add(m);
                 for (int i = 0; i < filters.size(); i++) {
-                    parts.add(new NotMatcher(detection(filters.get(i).body(), filterConditions.get(i), source)));
+                    parts.add(
+                            new NotMatcher(detection(filters.get(i).body(), filterConditions.get(i), source, shared)));
                 }
                 m = new AllOf(parts);
             }
@@ -77,7 +79,11 @@ public final class RuleCompiler {
      * is rejected by itself instead of taking down every rule it references.
      */
     public void check(SigmaFilter filter) throws RuleCompileException {
-        detection(filter.body(), parseConditions(filter.body()), new SourceMapping(SourceGate.ANY, Map.of()));
+        detection(
+                filter.body(),
+                parseConditions(filter.body()),
+                new SourceMapping(SourceGate.ANY, Map.of()),
+                new FieldSpecCompiler.Predicates());
     }
 
     private static List<Condition> parseConditions(DetectionBody body) throws RuleCompileException {
@@ -147,11 +153,12 @@ public final class RuleCompiler {
         return new GlobPredicate(units, new String[0], true, pattern);
     }
 
-    private Matcher detection(DetectionBody body, List<Condition> conditions, SourceMapping source)
+    private Matcher detection(
+            DetectionBody body, List<Condition> conditions, SourceMapping source, FieldSpecCompiler.Predicates shared)
             throws RuleCompileException {
         Map<String, Matcher> compiled = new LinkedHashMap<>();
         for (SearchIdentifier id : body.identifiers().values()) {
-            compiled.put(id.name(), identifier(id, source));
+            compiled.put(id.name(), identifier(id, source, shared));
         }
         List<Matcher> alternatives = new ArrayList<>();
         for (Condition c : conditions) {
@@ -160,13 +167,14 @@ public final class RuleCompiler {
         return alternatives.size() == 1 ? alternatives.get(0) : new AnyOf(alternatives);
     }
 
-    private Matcher identifier(SearchIdentifier id, SourceMapping source) throws RuleCompileException {
+    private Matcher identifier(SearchIdentifier id, SourceMapping source, FieldSpecCompiler.Predicates shared)
+            throws RuleCompileException {
         List<Matcher> alternatives = new ArrayList<>();
         for (List<FieldSpec> specs : id.alternatives()) {
             List<Matcher> all = new ArrayList<>();
             for (FieldSpec spec : specs) {
                 try {
-                    all.add(fields.compile(spec, source::field));
+                    all.add(fields.compile(spec, source::field, shared));
                 } catch (CompileException e) {
                     throw new RuleCompileException(
                             e.code(), e.getMessage() + " in '" + spec.key() + "'", spec.location());

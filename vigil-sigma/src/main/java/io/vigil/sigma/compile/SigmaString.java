@@ -36,24 +36,43 @@ final class SigmaString {
     static SigmaString parse(String text) {
         List<Part> parts = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                char next = text.charAt(i + 1);
-                if (next == '*' || next == '?' || next == '\\') {
-                    lit.append(next);
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            // Plain runs are copied whole: most of a value is neither a wildcard nor a backslash.
+            int special = i;
+            while (special < n) {
+                char c = text.charAt(special);
+                if (c == '\\' || c == '*' || c == '?') {
+                    break;
+                }
+                special++;
+            }
+            if (special == n && lit.length() == 0) {
+                parts.add(new Lit(i == 0 ? text : text.substring(i)));
+                return new SigmaString(parts, false);
+            }
+            if (special > i) {
+                lit.append(text.substring(i, special)); // one array copy, where append(text, i, j) goes by char
+            }
+            if (special == n) {
+                break;
+            }
+            char c = text.charAt(special);
+            i = special + 1;
+            if (c == '\\') {
+                if (i < n && (text.charAt(i) == '*' || text.charAt(i) == '?' || text.charAt(i) == '\\')) {
+                    lit.append(text.charAt(i));
                     i++;
                 } else {
                     lit.append(c);
                 }
-            } else if (c == '*' || c == '?') {
+            } else {
                 if (lit.length() > 0) {
                     parts.add(new Lit(lit.toString()));
                     lit.setLength(0);
                 }
                 parts.add(c == '*' ? STAR : ONE);
-            } else {
-                lit.append(c);
             }
         }
         if (lit.length() > 0) {
@@ -96,11 +115,21 @@ final class SigmaString {
     }
 
     boolean isPlain() {
-        return parts.stream().allMatch(p -> p instanceof Lit);
+        for (Part p : parts) {
+            if (!(p instanceof Lit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean hasSets() {
-        return parts.stream().anyMatch(p -> p instanceof CharSet);
+        for (Part p : parts) {
+            if (p instanceof CharSet) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text of a plain string (no wildcards, no sets). */
