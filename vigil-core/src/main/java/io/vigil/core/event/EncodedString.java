@@ -96,6 +96,26 @@ public final class EncodedString {
         if (flags == 0) {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
+        if ((flags & (NON_ASCII | LONG_ESCAPES)) == 0) {
+            // ASCII with short escapes (Windows paths, messages): runs copied whole, each escape one byte
+            byte[] out = new byte[to - from];
+            int n = 0;
+            int i = from;
+            while (i < to) {
+                int run = i;
+                while (run < to && bytes[run] != '\\') {
+                    run++;
+                }
+                System.arraycopy(bytes, i, out, n, run - i);
+                n += run - i;
+                if (run < to) {
+                    out[n++] = (byte) unescape(bytes[run + 1]);
+                    run += 2;
+                }
+                i = run;
+            }
+            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        }
         char[] out = new char[to - from];
         int n = 0;
         int i = from;
