@@ -38,6 +38,11 @@ final class WindowScan {
     private final byte[] shift;
     /** Per pair ending a window at shift 0: the literals whose window-end pair it is. */
     private final int[][] candidates;
+    /**
+     * The pairs literals begin with, as bits: a window whose end pair is some literal's must also begin
+     * like one before its literals are compared (the end pairs are common English pairs).
+     */
+    private final long[] startPairs = new long[128 * 128 / 64];
 
     private WindowScan(List<byte[]> literals, List<int[]> targets, int window) {
         this.literals = literals.toArray(new byte[0][]);
@@ -55,6 +60,8 @@ final class WindowScan {
                 int pair = lit[q - 1] << 7 | lit[q];
                 shift[pair] = (byte) Math.min(shift[pair], window - 1 - q);
             }
+            int first = lit[0] << 7 | lit[1];
+            startPairs[first >>> 6] |= 1L << first;
             int last = lit[window - 2] << 7 | lit[window - 1];
             if (ends.get(last) == null) {
                 ends.set(last, new ArrayList<>());
@@ -145,7 +152,11 @@ final class WindowScan {
             int pair = lower[b[pos - 1]] << 7 | lower[b[pos]];
             int move = moves[pair];
             if (move == 0) {
-                verify(b, pos - window + 1, end, candidates[pair], marks);
+                int start = pos - window + 1;
+                int first = lower[b[start]] << 7 | lower[b[start + 1]];
+                if ((startPairs[first >>> 6] & 1L << first) != 0) {
+                    verify(b, start, end, candidates[pair], marks);
+                }
                 move = 1;
             }
             pos += move;
