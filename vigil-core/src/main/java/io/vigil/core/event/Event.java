@@ -188,12 +188,7 @@ public final class Event {
 
         /** The value of the {@code i}-th field set, decoded (see {@link Event#valueAt}). */
         public Object valueAt(int i) {
-            Object v = values[i];
-            if (v instanceof EncodedString e) {
-                v = e.decode();
-                values[i] = v;
-            }
-            return v;
+            return decodedAt(values, i);
         }
 
         /** The value of the {@code i}-th field as stored: possibly still an {@link EncodedString}. */
@@ -286,6 +281,11 @@ public final class Event {
 
     /** The value of the {@code i}-th field in input order. */
     public Object valueAt(int i) {
+        return decodedAt(values, i);
+    }
+
+    /** {@code values[i]}, an encoded string decoded and put back in its place. */
+    private static Object decodedAt(Object[] values, int i) {
         Object v = values[i];
         if (v instanceof EncodedString e) {
             v = e.decode();

@@ -344,34 +344,16 @@ final class LiteralAutomaton {
         int end = text.to();
         while (i < end) {
             int c = b[i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
+            if (c >= 0 && c != '\\') {
+                c = LOWER[c];
                 i++;
-            } else if (c == '\\') {
-                int e = b[i + 1];
-                if (e == 'u') {
-                    c = EncodedString.hex4(b, i + 2);
-                    i += 6;
-                } else {
-                    c = EncodedString.unescape(e);
-                    i += 2;
-                }
-                if (c > 0xFF) {
-                    return false;
-                }
-                c = Character.toLowerCase(c);
-            } else if (c < 0) {
-                if ((c & 0xE0) != 0xC0) {
-                    return false; // three or four bytes: beyond Latin-1
-                }
-                c = (c & 0x1F) << 6 | (b[i + 1] & 0x3F);
-                if (c > 0xFF) {
-                    return false;
-                }
-                c = Character.toLowerCase(c);
-                i += 2;
             } else {
-                i++;
+                long d = foldedCharacter(b, i);
+                if (d < 0) {
+                    return false;
+                }
+                c = (int) d;
+                i = (int) (d >>> 32);
             }
             s = step(s, (char) c);
             reportAt(s, marks, stamps, stampBase, gen);
@@ -442,34 +424,16 @@ final class LiteralAutomaton {
                 }
             }
             int c = b[i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
+            if (c >= 0 && c != '\\') {
+                c = LOWER[c];
                 i++;
-            } else if (c == '\\') {
-                int e = b[i + 1];
-                if (e == 'u') {
-                    c = EncodedString.hex4(b, i + 2);
-                    i += 6;
-                } else {
-                    c = EncodedString.unescape(e);
-                    i += 2;
-                }
-                if (c > 0xFF) {
-                    return false;
-                }
-                c = Character.toLowerCase(c);
-            } else if (c < 0) {
-                if ((c & 0xE0) != 0xC0) {
-                    return false;
-                }
-                c = (c & 0x1F) << 6 | (b[i + 1] & 0x3F);
-                if (c > 0xFF) {
-                    return false;
-                }
-                c = Character.toLowerCase(c);
-                i += 2;
             } else {
-                i++;
+                long d = foldedCharacter(b, i);
+                if (d < 0) {
+                    return false;
+                }
+                c = (int) d;
+                i = (int) (d >>> 32);
             }
             int e = t[s + (cls[c] & 0xFF)];
             s = e >>> 1;
@@ -478,6 +442,32 @@ final class LiteralAutomaton {
             }
         }
         return true;
+    }
+
+    /**
+     * The lower-cased character of the escape or UTF-8 sequence at {@code i} and the index after it, as
+     * {@code next << 32 | character}; -1 when the character is beyond Latin-1 (three- and four-byte
+     * sequences, escapes above U+00FF), where folding is not character by character.
+     */
+    private static long foldedCharacter(byte[] b, int i) {
+        int c = b[i];
+        int next;
+        if (c == '\\') {
+            int e = b[i + 1];
+            if (e == 'u') {
+                c = EncodedString.hex4(b, i + 2);
+                next = i + 6;
+            } else {
+                c = EncodedString.unescape(e);
+                next = i + 2;
+            }
+        } else if ((c & 0xE0) == 0xC0) {
+            c = (c & 0x1F) << 6 | (b[i + 1] & 0x3F);
+            next = i + 2;
+        } else {
+            return -1;
+        }
+        return c > 0xFF ? -1 : (long) next << 32 | Character.toLowerCase(c);
     }
 
     private void reportAt(int s, long[] marks, int[] stamps, int stampBase, int gen) {
