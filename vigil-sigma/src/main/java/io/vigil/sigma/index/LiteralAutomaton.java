@@ -307,8 +307,12 @@ final class LiteralAutomaton {
         if (table != null) {
             return scanFoldingByTable(text, marks, stamps, stampBase, gen);
         }
+        long[] pairs = startPairs;
         int s = ROOT;
         for (int i = 0, n = text.length(); i < n; i++) {
+            if (s == ROOT && pairs != null) {
+                i = skip(text, i, n, pairs);
+            }
             char c = text.charAt(i);
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
@@ -338,11 +342,15 @@ final class LiteralAutomaton {
         if (table != null) {
             return scanEncodedByTable(text, marks, stamps, stampBase, gen);
         }
+        long[] pairs = startPairs;
         byte[] b = text.bytes();
         int s = ROOT;
         int i = text.from();
         int end = text.to();
         while (i < end) {
+            if (s == ROOT && pairs != null) {
+                i = skipEncoded(b, i, end, pairs);
+            }
             int c = b[i];
             if (c >= 0 && c != '\\') {
                 c = LOWER[c];
@@ -368,18 +376,7 @@ final class LiteralAutomaton {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             if (s == 0 && pairs != null) {
-                while (i + 1 < n) {
-                    char a = text.charAt(i);
-                    char b = text.charAt(i + 1);
-                    if (a >= 128 || b >= 128) {
-                        break;
-                    }
-                    int pair = LOWER[a] << 7 | LOWER[b];
-                    if ((pairs[pair >>> 6] & 1L << pair) != 0) {
-                        break;
-                    }
-                    i++;
-                }
+                i = skip(text, i, n, pairs);
             }
             char c = text.charAt(i);
             if (c >= 'A' && c <= 'Z') {
@@ -409,19 +406,7 @@ final class LiteralAutomaton {
         int end = text.to();
         while (i < end) {
             if (s == 0 && pairs != null) {
-                // an escape may stand for any character: the skip stops before one, as before non-ASCII
-                while (i + 1 < end) {
-                    int x = b[i];
-                    int y = b[i + 1];
-                    if (x < 0 || y < 0 || x == '\\' || y == '\\') {
-                        break;
-                    }
-                    int pair = LOWER[x] << 7 | LOWER[y];
-                    if ((pairs[pair >>> 6] & 1L << pair) != 0) {
-                        break;
-                    }
-                    i++;
-                }
+                i = skipEncoded(b, i, end, pairs);
             }
             int c = b[i];
             if (c >= 0 && c != '\\') {
@@ -442,6 +427,44 @@ final class LiteralAutomaton {
             }
         }
         return true;
+    }
+
+    /**
+     * From the root state at {@code i}: the first position at or after it whose lower-cased pair of
+     * characters may start a pattern (see {@link #startPairs}), or the last character. Stops at
+     * characters beyond ASCII.
+     */
+    private static int skip(String text, int i, int n, long[] pairs) {
+        while (i + 1 < n) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            if (a >= 128 || b >= 128) {
+                break;
+            }
+            int pair = LOWER[a] << 7 | LOWER[b];
+            if ((pairs[pair >>> 6] & 1L << pair) != 0) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** {@link #skip} over encoded bytes; it also stops before an escape, which may stand for anything. */
+    private static int skipEncoded(byte[] b, int i, int end, long[] pairs) {
+        while (i + 1 < end) {
+            int x = b[i];
+            int y = b[i + 1];
+            if (x < 0 || y < 0 || x == '\\' || y == '\\') {
+                break;
+            }
+            int pair = LOWER[x] << 7 | LOWER[y];
+            if ((pairs[pair >>> 6] & 1L << pair) != 0) {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     /**
