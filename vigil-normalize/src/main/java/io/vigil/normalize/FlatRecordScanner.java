@@ -47,6 +47,11 @@ final class FlatRecordScanner {
         this.arrays = maxNestingDepth >= 2;
     }
 
+    /** Whether this scanner was made for these limits. */
+    boolean hasLimits(int maxStringLength, int maxNestingDepth) {
+        return maxStringBytes == maxStringLength && arrays == (maxNestingDepth >= 2);
+    }
+
     /** The record's fields, or null when declined. */
     Event.Builder scan(byte[] b, int length) {
         try {

@@ -28,6 +28,8 @@ public final class Normalizer {
     private final Map<RecordShape, FieldMapper> mappers;
     private final Map<RecordShape, ShapeMapping> mappings;
     private final DirectFlatMapper direct;
+    /** The byte scanner for the limits last asked for (callers keep to one set). */
+    private volatile FlatRecordScanner scanner;
 
     private Normalizer(Map<RecordShape, ShapeMapping> mappings, ChannelNames channels) {
         this.mappings = mappings;
@@ -85,7 +87,12 @@ public final class Normalizer {
      */
     public Event normalizeFlat(
             byte[] bytes, int length, int maxStringLength, int maxNestingDepth, Provenance provenance) {
-        Event.Builder fields = direct.map(bytes, length, new FlatRecordScanner(maxStringLength, maxNestingDepth));
+        FlatRecordScanner s = scanner;
+        if (s == null || !s.hasLimits(maxStringLength, maxNestingDepth)) {
+            s = new FlatRecordScanner(maxStringLength, maxNestingDepth);
+            scanner = s; // immutable: a race only makes another one
+        }
+        Event.Builder fields = direct.map(bytes, length, s);
         return fields == null ? null : fields.build(time(RecordShape.FLAT, fields), provenance);
     }
 

@@ -67,9 +67,8 @@ public final class Event {
             insert(i);
             i++;
         }
-        long[] classes = nameClasses(names);
-        this.nameClasses0 = classes[0];
-        this.nameClasses1 = classes[1];
+        this.nameClasses0 = nameClasses(names, 0);
+        this.nameClasses1 = nameClasses(names, 64);
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
@@ -78,20 +77,22 @@ public final class Event {
         this.names = names;
         this.values = values;
         this.table = table;
-        long[] classes = nameClasses(names);
-        this.nameClasses0 = classes[0];
-        this.nameClasses1 = classes[1];
+        this.nameClasses0 = nameClasses(names, 0);
+        this.nameClasses1 = nameClasses(names, 64);
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
 
-    private static long[] nameClasses(String[] names) {
-        long[] classes = new long[2];
+    /** The bits of the name classes {@code from} to {@code from + 63} present among {@code names}. */
+    private static long nameClasses(String[] names, int from) {
+        long bits = 0;
         for (String name : names) {
-            int c = nameClass(name);
-            classes[c >>> 6] |= 1L << c;
+            int c = nameClass(name) - from;
+            if (c >= 0 && c < 64) {
+                bits |= 1L << c;
+            }
         }
-        return classes;
+        return bits;
     }
 
     /** The class of a name: two names equal ignoring case have the same one. */
