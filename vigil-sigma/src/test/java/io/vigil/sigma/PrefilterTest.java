@@ -10,6 +10,7 @@ import io.vigil.sigma.compile.CompiledRule;
 import io.vigil.sigma.index.IndexCoverage;
 import io.vigil.sigma.index.RequiredLiterals;
 import io.vigil.sigma.index.RequiredLiterals.Needle;
+import io.vigil.sigma.index.RequiredLiterals.Place;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,9 @@ class PrefilterTest {
                           Image|endswith: ['\\Cmd.exe', '\\powershell.exe']
                         condition: sel
                         """))
-                .containsExactly(new Needle("Image", "\\cmd.exe"), new Needle("Image", "\\powershell.exe"));
+                .containsExactly(
+                        new Needle("Image", "\\cmd.exe", Place.END),
+                        new Needle("Image", "\\powershell.exe", Place.END));
     }
 
     @Test
@@ -58,7 +61,7 @@ class PrefilterTest {
                           CommandLine|contains: 'x'
                           Image|endswith: '\\rundll32.exe'
                         condition: sel
-                        """)).containsExactly(new Needle("Image", "\\rundll32.exe"));
+                        """)).containsExactly(new Needle("Image", "\\rundll32.exe", Place.END));
     }
 
     @Test
@@ -72,7 +75,35 @@ class PrefilterTest {
                           User|contains: 'SYSTEM'
                         condition: (a or b) and not filter
                         """))
-                .containsExactlyInAnyOrder(new Needle("Image", "\\a.exe"), new Needle("CommandLine", "bbbb"));
+                .containsExactlyInAnyOrder(
+                        new Needle("Image", "\\a.exe", Place.END), new Needle("CommandLine", "bbbb", Place.ANYWHERE));
+    }
+
+    @Test
+    void stringValuesKeepWhereTheyMustOccurButKeywordsAndGlobsAreSearchedAnywhere() {
+        assertThat(needles("""
+                        sel1:
+                          ParentImage|startswith: 'C:\\Temp\\'
+                        sel2:
+                          OriginalFileName: 'PsExec.exe'
+                        sel3:
+                          CommandLine|cased|endswith: ' -Enc'
+                        condition: 1 of sel*
+                        """))
+                .containsExactlyInAnyOrder(
+                        new Needle("ParentImage", "c:\\temp\\", Place.START),
+                        new Needle("OriginalFileName", "psexec.exe", Place.WHOLE),
+                        new Needle("CommandLine", " -enc", Place.END));
+        assertThat(needles("""
+                        keywords:
+                          - 'lsadump::'
+                        condition: keywords
+                        """)).containsExactly(new Needle(null, "lsadump::", Place.ANYWHERE));
+        assertThat(needles("""
+                        sel:
+                          Image: '*\\psexe?.exe'
+                        condition: sel
+                        """)).allSatisfy(n -> assertThat(n.place()).isEqualTo(Place.ANYWHERE));
     }
 
     @Test

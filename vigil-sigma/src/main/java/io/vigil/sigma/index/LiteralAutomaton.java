@@ -35,6 +35,7 @@ final class LiteralAutomaton {
 
     private final int[][] targets;
     private final boolean scalarText;
+    private final int minLength;
 
     /**
      * Largest transition table (states × character classes) built for the fast scans. The keyword
@@ -124,6 +125,7 @@ final class LiteralAutomaton {
             scalar |= all;
         }
         scalarText = scalar;
+        minLength = patterns.stream().mapToInt(String::length).min().orElse(0);
         int n = trie.size();
         childStart = new int[n];
         childCount = new int[n];
@@ -233,6 +235,15 @@ final class LiteralAutomaton {
      */
     boolean mayOccurInScalarText() {
         return scalarText;
+    }
+
+    /**
+     * The length of the shortest pattern: a value whose lower-cased text is shorter holds no pattern.
+     * Most fields an event has are short (numbers, flags, ids), and every field is looked at for the
+     * keywords; ruling them out by length costs less than entering a scan.
+     */
+    int minLength() {
+        return minLength;
     }
 
     /** Number of states, the size of the stamp range a scan needs. */
@@ -472,7 +483,7 @@ final class LiteralAutomaton {
      * {@code next << 32 | character}; -1 when the character is beyond Latin-1 (three- and four-byte
      * sequences, escapes above U+00FF), where folding is not character by character.
      */
-    private static long foldedCharacter(byte[] b, int i) {
+    static long foldedCharacter(byte[] b, int i) {
         int c = b[i];
         int next;
         if (c == '\\') {

@@ -41,10 +41,24 @@ import java.util.Set;
  */
 public record RequiredLiterals(List<Needle> needles, String reason) {
     /**
-     * One literal that a value of {@code field} must contain, in lower-cased form; a null field means
-     * any value of any field (a keyword search).
+     * One literal that a value of {@code field} must hold, in lower-cased form, where {@code place}
+     * says; a null field means any value of any field (a keyword search, always {@link
+     * Place#ANYWHERE}).
      */
-    public record Needle(String field, String text) {}
+    public record Needle(String field, String text, Place place) {
+        /** A literal the value must contain anywhere. */
+        public Needle(String field, String text) {
+            this(field, text, Place.ANYWHERE);
+        }
+    }
+
+    /** Where in the lower-cased value a needle must occur. */
+    public enum Place {
+        ANYWHERE,
+        START,
+        END,
+        WHOLE
+    }
 
     /** Why a subtree gives no literal condition; also the lint report's categories. */
     public static final String REGEX = "regex";
@@ -147,12 +161,20 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
 
     private static RequiredLiterals ofPredicate(String field, ValuePredicate p) {
         if (p instanceof StringPredicate s) {
-            return literal(field, s.needle(), s.cased());
+            Place place = field == null
+                    ? Place.ANYWHERE
+                    : switch (s.mode()) {
+                        case EQUALS -> Place.WHOLE;
+                        case PREFIX -> Place.START;
+                        case SUFFIX -> Place.END;
+                        case CONTAINS -> Place.ANYWHERE;
+                    };
+            return literal(field, s.needle(), s.cased(), place);
         }
         if (p instanceof GlobPredicate g) {
             RequiredLiterals best = null;
             for (String run : g.literalRuns()) {
-                RequiredLiterals r = literal(field, run, g.cased());
+                RequiredLiterals r = literal(field, run, g.cased(), Place.ANYWHERE);
                 if (r.filterable() && (best == null || r.cost() < best.cost())) {
                     best = r;
                 }
@@ -193,8 +215,13 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
         return none(OTHER);
     }
 
-    /** {@code text} is the literal as the matcher compares it: already lower-cased unless cased. */
-    private static RequiredLiterals literal(String field, String text, boolean cased) {
+    /**
+     * {@code text} is the literal as the matcher compares it: already lower-cased unless cased. A cased
+     * literal keeps its place: lower-casing maps each character on its own (the exceptions are left
+     * out below), so {@code lower(V)} begins with, ends with or equals {@code lower(L)} when {@code V}
+     * does with {@code L}.
+     */
+    private static RequiredLiterals literal(String field, String text, boolean cased, Place place) {
         if (text.isEmpty()) {
             // Contained in every value, and '' also matches an empty (null) value.
             return none(EMPTY);
@@ -208,7 +235,7 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
             }
             text = text.toLowerCase(Locale.ROOT);
         }
-        return new RequiredLiterals(List.of(new Needle(field, text)), null);
+        return new RequiredLiterals(List.of(new Needle(field, text, place)), null);
     }
 
     /**

@@ -205,7 +205,11 @@ public final class RuleIndex {
         private final Entry[] always;
         private final Entry[] filtered;
         private final String[] fields;
+        /** Per field: the search for the literals it must contain, or null when it has none. */
         private final LiteralAutomaton[] automata;
+        /** Per field: the search for the literals it must begin with, end with or be, or null. */
+        private final AnchoredLiterals[] anchored;
+
         private final int[] stampBase;
         private final int stampSize;
 
@@ -217,11 +221,11 @@ public final class RuleIndex {
             }
             always = a.toArray(new Entry[0]);
             filtered = f.toArray(new Entry[0]);
-            Map<String, Map<String, List<Integer>>> byField = new HashMap<>();
+            Map<String, Map<RequiredLiterals.Needle, List<Integer>>> byField = new HashMap<>();
             for (int i = 0; i < filtered.length; i++) {
                 for (RequiredLiterals.Needle n : filtered[i].literals.needles()) {
-                    byField.computeIfAbsent(n.field(), x -> new HashMap<>())
-                            .computeIfAbsent(n.text(), x -> new ArrayList<>())
+                    byField.computeIfAbsent(n.field(), x -> new java.util.LinkedHashMap<>())
+                            .computeIfAbsent(n, x -> new ArrayList<>())
                             .add(i);
                 }
             }
@@ -230,19 +234,37 @@ public final class RuleIndex {
                     .sorted(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
                     .toArray(String[]::new);
             automata = new LiteralAutomaton[fields.length];
+            anchored = new AnchoredLiterals[fields.length];
             stampBase = new int[fields.length];
             int size = 0;
             for (int i = 0; i < fields.length; i++) {
-                Map<String, List<Integer>> needles = byField.get(fields[i]);
-                List<String> patterns = new ArrayList<>(needles.keySet());
+                List<String> patterns = new ArrayList<>();
                 List<int[]> targets = new ArrayList<>();
-                for (String p : patterns) {
-                    targets.add(
-                            needles.get(p).stream().mapToInt(Integer::intValue).toArray());
+                List<String> texts = new ArrayList<>();
+                List<AnchoredLiterals.Anchor> places = new ArrayList<>();
+                List<int[]> placedTargets = new ArrayList<>();
+                for (Map.Entry<RequiredLiterals.Needle, List<Integer>> n :
+                        byField.get(fields[i]).entrySet()) {
+                    int[] t = n.getValue().stream().mapToInt(Integer::intValue).toArray();
+                    RequiredLiterals.Needle needle = n.getKey();
+                    if (needle.place() == RequiredLiterals.Place.ANYWHERE) {
+                        patterns.add(needle.text());
+                        targets.add(t);
+                    } else {
+                        texts.add(needle.text());
+                        places.add(
+                                AnchoredLiterals.Anchor.valueOf(needle.place().name()));
+                        placedTargets.add(t);
+                    }
                 }
-                automata[i] = new LiteralAutomaton(patterns, targets);
-                stampBase[i] = size;
-                size += automata[i].states();
+                if (!patterns.isEmpty()) {
+                    automata[i] = new LiteralAutomaton(patterns, targets);
+                    stampBase[i] = size;
+                    size += automata[i].states();
+                }
+                if (!texts.isEmpty()) {
+                    anchored[i] = new AnchoredLiterals(texts, places, placedTargets);
+                }
             }
             stampSize = size;
         }
@@ -270,7 +292,12 @@ public final class RuleIndex {
                 if (fields[f] != null) {
                     int at = event.indexOf(fields[f]);
                     if (at >= 0) {
-                        scan(event, at, automata[f], marks, s.stamps, stampBase[f], s.gen);
+                        if (automata[f] != null) {
+                            scan(event, at, automata[f], marks, s.stamps, stampBase[f], s.gen);
+                        }
+                        if (anchored[f] != null) {
+                            scan(event, at, anchored[f], marks);
+                        }
                     }
                 } else {
                     // As a keyword search does: every field's value, null values never match.
@@ -299,6 +326,10 @@ public final class RuleIndex {
                 Event event, int at, LiteralAutomaton a, long[] marks, int[] stamps, int base, int gen) {
             Object stored = event.storedAt(at);
             if (stored instanceof EncodedString encoded) {
+                // Lower-casing the decoded text never makes it longer than its UTF-8 encoding.
+                if (encoded.to() - encoded.from() < a.minLength()) {
+                    return;
+                }
                 if (!a.scanEncoded(encoded, marks, stamps, base, gen)) {
                     a.scan(((String) event.valueAt(at)).toLowerCase(Locale.ROOT), marks, stamps, base, gen);
                 }
@@ -330,6 +361,42 @@ public final class RuleIndex {
                     String text = Objects.requireNonNull(io.vigil.sigma.match.ValueText.of(value));
                     a.scan(text.toLowerCase(Locale.ROOT), marks, stamps, base, gen);
                 }
+            } else {
+                a.markAll(marks);
+            }
+        }
+
+        /** As the scan above, for the literals a value must begin with, end with or be. */
+        private static void scan(Event event, int at, AnchoredLiterals a, long[] marks) {
+            Object stored = event.storedAt(at);
+            if (stored instanceof EncodedString encoded) {
+                if (!a.scanEncoded(encoded, marks)) {
+                    a.scanFolded(((String) event.valueAt(at)).toLowerCase(Locale.ROOT), marks);
+                }
+            } else {
+                scan(stored, a, marks);
+            }
+        }
+
+        private static void scan(Object value, AnchoredLiterals a, long[] marks) {
+            if (value == null) {
+                return; // absent or empty: begins with, ends with and equals no (non-empty) literal
+            }
+            if (value instanceof String str) {
+                if (!a.scanFolding(str, marks)) {
+                    a.scanFolded(str.toLowerCase(Locale.ROOT), marks);
+                }
+            } else if (value instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof List<?>) {
+                        a.markAll(marks);
+                    } else if (item != null) {
+                        scan(item, a, marks);
+                    }
+                }
+            } else if (value instanceof Long || value instanceof Double || value instanceof Boolean) {
+                String text = Objects.requireNonNull(io.vigil.sigma.match.ValueText.of(value));
+                a.scanFolded(text.toLowerCase(Locale.ROOT), marks);
             } else {
                 a.markAll(marks);
             }

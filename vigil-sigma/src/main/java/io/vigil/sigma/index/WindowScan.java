@@ -34,9 +34,12 @@ final class WindowScan {
     private final byte[][] literals;
     private final int[][] targets;
     private final int window;
-    /** How far the window may move when its last two bytes are the pair {@code a << 7 | b}. */
+    /**
+     * How far the window may move when its last two bytes are the pair {@code a << 7 | b}, by raw
+     * bytes: every casing of a literal's pair has the literal's entry.
+     */
     private final byte[] shift;
-    /** Per pair ending a window at shift 0: the literals whose window-end pair it is. */
+    /** Per raw pair ending a window at shift 0: the literals whose window-end pair it folds to. */
     private final int[][] candidates;
     /**
      * The pairs literals begin with, as bits: a window whose end pair is some literal's must also begin
@@ -57,16 +60,20 @@ final class WindowScan {
         for (int l = 0; l < this.literals.length; l++) {
             byte[] lit = this.literals[l];
             for (int q = 1; q < window; q++) {
-                int pair = lit[q - 1] << 7 | lit[q];
-                shift[pair] = (byte) Math.min(shift[pair], window - 1 - q);
+                int move = window - 1 - q;
+                for (int pair : casings(lit[q - 1], lit[q])) {
+                    shift[pair] = (byte) Math.min(shift[pair], move);
+                }
             }
-            int first = lit[0] << 7 | lit[1];
-            startPairs[first >>> 6] |= 1L << first;
-            int last = lit[window - 2] << 7 | lit[window - 1];
-            if (ends.get(last) == null) {
-                ends.set(last, new ArrayList<>());
+            for (int first : casings(lit[0], lit[1])) {
+                startPairs[first >>> 6] |= 1L << first;
             }
-            ends.get(last).add(l);
+            for (int last : casings(lit[window - 2], lit[window - 1])) {
+                if (ends.get(last) == null) {
+                    ends.set(last, new ArrayList<>());
+                }
+                ends.get(last).add(l);
+            }
         }
         candidates = new int[128 * 128][];
         for (int p = 0; p < candidates.length; p++) {
@@ -74,6 +81,28 @@ final class WindowScan {
                 candidates[p] = ends.get(p).stream().mapToInt(Integer::intValue).toArray();
             }
         }
+    }
+
+    /**
+     * The raw pairs {@code a << 7 | b} that lower-case to the pair of lower-case bytes {@code (x, y)}.
+     * The tables are indexed by raw bytes so that folding stays out of the chain of dependent loads
+     * (byte, shift, next position) that bounds the speed of the scan.
+     */
+    private static int[] casings(byte x, byte y) {
+        int[] xs = variants(x);
+        int[] ys = variants(y);
+        int[] pairs = new int[xs.length * ys.length];
+        int k = 0;
+        for (int a : xs) {
+            for (int b : ys) {
+                pairs[k++] = a << 7 | b;
+            }
+        }
+        return pairs;
+    }
+
+    private static int[] variants(byte c) {
+        return c >= 'a' && c <= 'z' ? new int[] {c, c - ('a' - 'A')} : new int[] {c};
     }
 
     /**
@@ -145,15 +174,15 @@ final class WindowScan {
         byte[] b = value.bytes();
         int from = value.from();
         int end = value.to();
-        byte[] lower = LOWER;
         byte[] moves = shift;
         int pos = from + window - 1;
         while (pos < end) {
-            int pair = lower[b[pos - 1]] << 7 | lower[b[pos]];
+            // ASCII only: both bytes are below 128
+            int pair = b[pos - 1] << 7 | b[pos];
             int move = moves[pair];
             if (move == 0) {
                 int start = pos - window + 1;
-                int first = lower[b[start]] << 7 | lower[b[start + 1]];
+                int first = b[start] << 7 | b[start + 1];
                 if ((startPairs[first >>> 6] & 1L << first) != 0) {
                     verify(b, start, end, candidates[pair], marks);
                 }
