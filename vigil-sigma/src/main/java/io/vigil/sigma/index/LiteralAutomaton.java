@@ -68,6 +68,9 @@ final class LiteralAutomaton {
     /** The skipping search over encoded ASCII values, when all patterns are long; else null. */
     private final WindowScan window;
 
+    /** The same over decoded strings; else null. */
+    private final WindowScan textWindow;
+
     private static final byte[] LOWER = new byte[128];
 
     static {
@@ -194,6 +197,7 @@ final class LiteralAutomaton {
         table = k < 256 && (long) n * k <= tableBudget ? table(n) : null;
         startPairs = startPairs(patterns);
         window = WindowScan.of(patterns, patternTargets);
+        textWindow = WindowScan.ofText(patterns, patternTargets);
     }
 
     private static long[] startPairs(List<String> patterns) {
@@ -315,6 +319,10 @@ final class LiteralAutomaton {
      * lower-cased text for the rest.
      */
     boolean scanFolding(String text, long[] marks, int[] stamps, int stampBase, int gen) {
+        if (textWindow != null && textWindow.coversText(text)) {
+            textWindow.scanText(text, marks);
+            return true;
+        }
         if (table != null) {
             return scanFoldingByTable(text, marks, stamps, stampBase, gen);
         }
@@ -346,7 +354,7 @@ final class LiteralAutomaton {
      * scans the decoded, lower-cased string.
      */
     boolean scanEncoded(EncodedString text, long[] marks, int[] stamps, int stampBase, int gen) {
-        if (window != null && text.ascii() && text.shortEscapesOnly()) {
+        if (window != null && window.covers(text)) {
             window.scan(text, marks);
             return true;
         }

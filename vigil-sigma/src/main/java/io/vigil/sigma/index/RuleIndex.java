@@ -394,7 +394,9 @@ public final class RuleIndex {
                         scan(item, a, marks);
                     }
                 }
-            } else if (value instanceof Long || value instanceof Double || value instanceof Boolean) {
+            } else if (value instanceof Long l) {
+                a.scanFolded(Long.toString(l), marks); // digits and sign: lower-cased already
+            } else if (value instanceof Double || value instanceof Boolean) {
                 String text = Objects.requireNonNull(io.vigil.sigma.match.ValueText.of(value));
                 a.scanFolded(text.toLowerCase(Locale.ROOT), marks);
             } else {

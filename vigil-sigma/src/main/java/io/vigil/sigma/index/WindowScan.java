@@ -17,6 +17,10 @@ import java.util.List;
  * bytes (encoding is character by character and ASCII lower-casing commutes with it; a match found
  * across an escape is a false alarm, which only costs an evaluation). Literals holding characters such
  * values cannot contain (non-ASCII, controls without a short escape) are left out. Immutable.
+ *
+ * <p>It also serves values with other characters and short escapes ({@link #covers}) when no literal
+ * was left out: their bytes beyond ASCII never equal a literal's, and lower-casing them never gives an
+ * ASCII character, except for U+0130 and U+212A (checked for).
  */
 final class WindowScan {
     /** Below this length shifts are too short to beat a transition per character. */
@@ -47,7 +51,11 @@ final class WindowScan {
      */
     private final long[] startPairs = new long[128 * 128 / 64];
 
-    private WindowScan(List<byte[]> literals, List<int[]> targets, int window) {
+    /** Whether every literal is searched: none holds a character beyond ASCII. */
+    private final boolean complete;
+
+    private WindowScan(List<byte[]> literals, List<int[]> targets, int window, boolean complete) {
+        this.complete = complete;
         this.literals = literals.toArray(new byte[0][]);
         this.targets = targets.toArray(new int[0][]);
         this.window = window;
@@ -110,9 +118,22 @@ final class WindowScan {
      * a literal shorter than {@link #MIN_LENGTH} once encoded, or too many literals.
      */
     static WindowScan of(List<String> patterns, List<int[]> patternTargets) {
+        return of(patterns, patternTargets, true);
+    }
+
+    /**
+     * As {@link #of}, for decoded text ({@link #scanText}): the literals as they are, without JSON
+     * escapes.
+     */
+    static WindowScan ofText(List<String> patterns, List<int[]> patternTargets) {
+        return of(patterns, patternTargets, false);
+    }
+
+    private static WindowScan of(List<String> patterns, List<int[]> patternTargets, boolean json) {
         if (patterns.size() > MAX_LITERALS) {
             return null;
         }
+        boolean complete = true;
         List<byte[]> encoded = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         int min = Integer.MAX_VALUE;
@@ -124,9 +145,10 @@ final class WindowScan {
             }
         }
         for (int p = 0; p < patterns.size(); p++) {
-            byte[] e = encode(patterns.get(p));
+            byte[] e = json ? encode(patterns.get(p)) : ascii(patterns.get(p));
             if (e == null) {
-                continue; // cannot occur in the values this search is used for
+                complete = false; // cannot occur in ASCII values, which are all this search then serves
+                continue;
             }
             encoded.add(e);
             targets.add(patternTargets.get(p));
@@ -135,7 +157,7 @@ final class WindowScan {
         if (encoded.isEmpty() || min < MIN_LENGTH) {
             return null;
         }
-        return new WindowScan(encoded, targets, Math.min(min, 64));
+        return new WindowScan(encoded, targets, Math.min(min, 64), complete);
     }
 
     /** The literal as its lower-case JSON encoding with short escapes, or null when that has none. */
@@ -166,11 +188,101 @@ final class WindowScan {
         return bytes;
     }
 
+    /** The literal's characters as bytes, or null when one is beyond ASCII. */
+    private static byte[] ascii(String literal) {
+        byte[] bytes = new byte[literal.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = literal.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
     /**
-     * Sets in {@code marks} the targets of every literal occurring in the value, which must be {@link
-     * EncodedString#ascii} with {@link EncodedString#shortEscapesOnly} (see the class comment).
+     * Whether {@link #scanText} (of a search made by {@link #ofText}) is exact for this decoded text:
+     * every literal is searched, and the text has no character that lower-cases to ASCII from beyond it.
+     */
+    boolean coversText(String text) {
+        return complete && text.indexOf('\u0130') < 0 && text.indexOf('\u212a') < 0;
+    }
+
+    /**
+     * Sets in {@code marks} the targets of every literal occurring in {@code text} lower-cased, which
+     * this search (made by {@link #ofText}) must {@link #coversText cover}. Characters beyond ASCII are
+     * read as their low seven bits, as in {@link #scanAny}.
+     */
+    void scanText(String text, long[] marks) {
+        int end = text.length();
+        byte[] moves = shift;
+        int pos = window - 1;
+        while (pos < end) {
+            int pair = (text.charAt(pos - 1) & 0x7F) << 7 | text.charAt(pos) & 0x7F;
+            int move = moves[pair];
+            if (move == 0) {
+                int start = pos - window + 1;
+                int first = (text.charAt(start) & 0x7F) << 7 | text.charAt(start + 1) & 0x7F;
+                if ((startPairs[first >>> 6] & 1L << first) != 0) {
+                    verifyText(text, start, candidates[pair], marks);
+                }
+                move = 1;
+            }
+            pos += move;
+        }
+    }
+
+    private void verifyText(String text, int start, int[] ids, long[] marks) {
+        for (int id : ids) {
+            byte[] lit = literals[id];
+            if (start + lit.length > text.length()) {
+                continue;
+            }
+            int k = 0;
+            while (k < lit.length) {
+                char c = text.charAt(start + k);
+                if (c >= 0x80 || LOWER[c] != lit[k]) {
+                    break;
+                }
+                k++;
+            }
+            if (k == lit.length) {
+                for (int t : targets[id]) {
+                    marks[t >>> 6] |= 1L << t;
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #scan} is exact for this value (see the class comment). */
+    boolean covers(EncodedString value) {
+        if (!value.shortEscapesOnly()) {
+            return false;
+        }
+        return value.ascii() || complete && !foldsToAscii(value.bytes(), value.from(), value.to());
+    }
+
+    /** Whether the UTF-8 bytes hold U+0130 (C4 B0) or U+212A (E2 84 AA). */
+    private static boolean foldsToAscii(byte[] b, int from, int end) {
+        for (int i = from; i < end - 1; i++) {
+            if (b[i] == (byte) 0xC4 && b[i + 1] == (byte) 0xB0
+                    || b[i] == (byte) 0xE2 && b[i + 1] == (byte) 0x84 && i + 2 < end && b[i + 2] == (byte) 0xAA) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets in {@code marks} the targets of every literal occurring in the value, which must be one
+     * this search {@link #covers}.
      */
     void scan(EncodedString value, long[] marks) {
+        if (!value.ascii()) {
+            scanAny(value, marks);
+            return;
+        }
         byte[] b = value.bytes();
         int from = value.from();
         int end = value.to();
@@ -192,6 +304,30 @@ final class WindowScan {
         }
     }
 
+    /**
+     * {@link #scan} over bytes beyond ASCII too: those are read as their low seven bits, which at worst
+     * shortens a move or starts a comparison that fails on them.
+     */
+    private void scanAny(EncodedString value, long[] marks) {
+        byte[] b = value.bytes();
+        int end = value.to();
+        byte[] moves = shift;
+        int pos = value.from() + window - 1;
+        while (pos < end) {
+            int pair = (b[pos - 1] & 0x7F) << 7 | b[pos] & 0x7F;
+            int move = moves[pair];
+            if (move == 0) {
+                int start = pos - window + 1;
+                int first = (b[start] & 0x7F) << 7 | b[start + 1] & 0x7F;
+                if ((startPairs[first >>> 6] & 1L << first) != 0) {
+                    verify(b, start, end, candidates[pair], marks);
+                }
+                move = 1;
+            }
+            pos += move;
+        }
+    }
+
     private void verify(byte[] b, int start, int end, int[] ids, long[] marks) {
         for (int id : ids) {
             byte[] lit = literals[id];
@@ -199,7 +335,7 @@ final class WindowScan {
                 continue;
             }
             int k = 0;
-            while (k < lit.length && LOWER[b[start + k]] == lit[k]) {
+            while (k < lit.length && b[start + k] >= 0 && LOWER[b[start + k]] == lit[k]) {
                 k++;
             }
             if (k == lit.length) {

@@ -28,20 +28,32 @@ public record SourceGate(String channel, Set<Long> eventIds, Set<String> provide
      */
     private static final String DISPLACED = "System_";
 
-    private static Object header(Event event, String name) {
-        Object displaced = event.get(DISPLACED + name);
+    private static final String CHANNEL = "Channel";
+    private static final String EVENT_ID = "EventID";
+    private static final String PROVIDER = "Provider_Name";
+    // the displaced names once, not concatenated on every event and rule
+    private static final String DISPLACED_CHANNEL = DISPLACED + CHANNEL;
+    private static final String DISPLACED_EVENT_ID = DISPLACED + EVENT_ID;
+    private static final String DISPLACED_PROVIDER = DISPLACED + PROVIDER;
+
+    private static Object header(Event event, String displacedName, String name) {
+        Object displaced = event.get(displacedName);
         return displaced != null ? displaced : event.get(name);
     }
 
     /** The event's log channel (from the record header), or null. */
     public static String channelOf(Event event) {
-        return ValueText.of(header(event, "Channel"));
+        return ValueText.of(header(event, DISPLACED_CHANNEL, CHANNEL));
     }
 
     /** The event's numeric event id (from the record header), or null. */
     public static Long eventIdOf(Event event) {
-        Double id = ValueText.number(header(event, "EventID"));
-        return id == null ? null : id.longValue();
+        Object id = header(event, DISPLACED_EVENT_ID, EVENT_ID);
+        if (id instanceof Long l) {
+            return l;
+        }
+        Double number = ValueText.number(id);
+        return number == null ? null : number.longValue();
     }
 
     /** The provider part of the gate alone, for callers that have already checked channel and id. */
@@ -49,8 +61,12 @@ public record SourceGate(String channel, Set<Long> eventIds, Set<String> provide
         if (providers == null) {
             return true;
         }
-        String p = ValueText.of(header(event, "Provider_Name"));
-        return p != null && providers.contains(p.toLowerCase(Locale.ROOT));
+        // the event keeps the lower-cased value: every gated rule tested on it asks again
+        int displaced = event.indexOf(DISPLACED_PROVIDER);
+        Object folded =
+                displaced >= 0 && event.valueAt(displaced) != null ? event.foldedAt(displaced) : event.folded(PROVIDER);
+        String p = ValueText.of(folded);
+        return p != null && providers.contains(p);
     }
 
     @Override

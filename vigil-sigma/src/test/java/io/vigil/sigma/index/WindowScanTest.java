@@ -99,6 +99,70 @@ class WindowScanTest {
                 default -> out.append(c);
             }
         }
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesValuesBeyondAsciiUnlessTheyHoldCharactersThatLowerCaseToAscii() {
+        String[] extra = {"\u00e9", "\u00c9", "\u00df", "\u03a3", "\u20ac", "\ud83d\ude00", "\u0130", "\u212a"};
+        Random random = new Random(29);
+        int served = 0;
+        for (int round = 0; round < 300; round++) {
+            List<String> literals = new ArrayList<>();
+            List<int[]> targets = new ArrayList<>();
+            for (int p = 1 + random.nextInt(10); p > 0; p--) {
+                literals.add(text(random, 6 + random.nextInt(4)).toLowerCase(Locale.ROOT));
+                targets.add(new int[] {targets.size()});
+            }
+            WindowScan scan = WindowScan.of(literals, targets);
+            WindowScan text = WindowScan.ofText(literals, targets);
+            for (int t = 0; t < 40; t++) {
+                StringBuilder b = new StringBuilder();
+                for (int n = random.nextInt(40); n > 0; n--) {
+                    b.append(random.nextInt(4) == 0 ? extra[random.nextInt(extra.length)] : text(random, 1));
+                }
+                String value = b.toString();
+                if (random.nextBoolean()) {
+                    String lit = literals.get(random.nextInt(literals.size()));
+                    // K and I written as the characters that lower-case to k and i
+                    String disguised =
+                            lit.toUpperCase(Locale.ROOT).replace("K", "\u212a").replace("I", "\u0130");
+                    int at = random.nextInt(value.length() + 1);
+                    value = value.substring(0, at) + (random.nextBoolean() ? disguised : lit) + value.substring(at);
+                }
+                byte[] json = encode(value);
+                EncodedString encoded =
+                        new EncodedString(json, 0, json.length, EncodedString.flagsOf(json, 0, json.length));
+                boolean folds = value.indexOf('\u0130') >= 0 || value.indexOf('\u212a') >= 0;
+                assertThat(scan.covers(encoded)).as(value).isEqualTo(!folds);
+                assertThat(text.coversText(value)).as(value).isEqualTo(!folds);
+                if (folds) {
+                    continue;
+                }
+                served += encoded.ascii() ? 0 : 1;
+                long[] marks = new long[1];
+                scan.scan(encoded, marks);
+                long[] textMarks = new long[1];
+                text.scanText(value, textMarks);
+                String lower = value.toLowerCase(Locale.ROOT);
+                for (int l = 0; l < literals.size(); l++) {
+                    if (lower.contains(literals.get(l))) {
+                        assertThat((marks[0] & 1L << l) != 0)
+                                .as("%s in %s", literals.get(l), value)
+                                .isTrue();
+                        assertThat((textMarks[0] & 1L << l) != 0)
+                                .as("%s in decoded %s", literals.get(l), value)
+                                .isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(served).isGreaterThan(1000);
+        // a literal beyond ASCII is not searched: values beyond ASCII might hold it
+        WindowScan partial =
+                WindowScan.of(List.of("mimikatz", "caf\u00e9-au-lait"), List.of(new int[] {0}, new int[] {1}));
+        byte[] cafe = "x caf\u00e9-au-lait".getBytes(StandardCharsets.UTF_8);
+        assertThat(partial.covers(new EncodedString(cafe, 0, cafe.length, EncodedString.flagsOf(cafe, 0, cafe.length))))
+                .isFalse();
     }
 }
