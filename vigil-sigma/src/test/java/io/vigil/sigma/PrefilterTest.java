@@ -107,6 +107,35 @@ class PrefilterTest {
     }
 
     @Test
+    void andAlsoKeepsFurtherAnchoredConditions() {
+        RequiredLiterals l = literals("""
+                sel:
+                  TargetImage|endswith: '\\svchost.exe'
+                  GrantedAccess: '0x143a'
+                  CallTrace|contains: 'dbghelp.dll'
+                  SourceUser|startswith: 'NT AUTHORITY'
+                condition: sel and not filter and keywords
+                filter:
+                  SourceImage|endswith: '\\wininit.exe'
+                keywords:
+                  - 'lsadump::'
+                """);
+        assertThat(l.needles()).containsExactly(new Needle("TargetImage", "\\svchost.exe", Place.END));
+        // the next most selective among the anchored conditions; not the substring or keyword ones
+        assertThat(l.also())
+                .containsExactly(
+                        List.of(new Needle("SourceUser", "nt authority", Place.START)),
+                        List.of(new Needle("GrantedAccess", "0x143a", Place.WHOLE)));
+        assertThat(literals("""
+                        sel:
+                          Image|endswith: '\\a.exe'
+                        other:
+                          User: 'bob'
+                        condition: sel or other
+                        """).also()).isEmpty();
+    }
+
+    @Test
     void globUsesItsLongestLiteralRunAndWindashSetsSplitRuns() {
         assertThat(needles("""
                         sel:

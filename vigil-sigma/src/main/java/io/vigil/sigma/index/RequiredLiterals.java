@@ -39,7 +39,7 @@ import java.util.Set;
  * Greek capital sigma (final form depends on context) and surrogate halves: cased literals with those
  * are not used as needles.
  */
-public record RequiredLiterals(List<Needle> needles, String reason) {
+public record RequiredLiterals(List<Needle> needles, String reason, List<List<Needle>> also) {
     /**
      * One literal that a value of {@code field} must hold, in lower-cased form, where {@code place}
      * says; a null field means any value of any field (a keyword search, always {@link
@@ -74,8 +74,20 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
     public static final String UNFOLDABLE = "unfoldable-cased-literal";
     public static final String OTHER = "other";
 
+    /**
+     * How many further conditions of an AND are kept besides the most selective: each is another set of
+     * needles of which one must occur, checked only for branches whose first condition held.
+     */
+    static final int MAX_ALSO = 2;
+
     public RequiredLiterals {
         needles = needles == null ? null : List.copyOf(needles);
+        also = also == null ? List.of() : also.stream().map(List::copyOf).toList();
+    }
+
+    /** A condition of one set of needles. */
+    public RequiredLiterals(List<Needle> needles, String reason) {
+        this(needles, reason, List.of());
     }
 
     /** Whether a condition was found. */
@@ -117,20 +129,39 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
         return none(OTHER);
     }
 
-    /** AND: any operand's condition is necessary; the most selective one is kept. */
+    /**
+     * AND: every operand's condition is necessary. The most selective one is the branch's condition;
+     * the next most selective are kept as {@link #also} when all their needles are anchored (a walk of a
+     * few characters to check, where a field searched for nothing else would cost a scan).
+     */
     private static RequiredLiterals allOf(List<Matcher> operands) {
-        RequiredLiterals best = null;
+        List<List<Needle>> clauses = new ArrayList<>();
         String reason = null;
         for (Matcher op : operands) {
             RequiredLiterals r = of(op);
             if (!r.filterable()) {
                 reason = reason == null ? r.reason : reason;
-            } else if (best == null || r.cost() < best.cost()) {
-                best = r;
+            } else {
+                clauses.add(r.needles);
+                clauses.addAll(r.also);
             }
         }
-        // An empty AND matches every event.
-        return best != null ? best : none(reason == null ? EMPTY : reason);
+        if (clauses.isEmpty()) {
+            // An empty AND matches every event.
+            return none(reason == null ? EMPTY : reason);
+        }
+        // stable: equal costs keep the operands' order
+        clauses.sort(java.util.Comparator.comparingDouble(RequiredLiterals::cost));
+        List<List<Needle>> also = new ArrayList<>();
+        for (List<Needle> c : clauses.subList(1, clauses.size())) {
+            if (also.size() < MAX_ALSO
+                    && !also.contains(c)
+                    && !c.equals(clauses.get(0))
+                    && c.stream().allMatch(n -> n.field() != null && n.place() != Place.ANYWHERE)) {
+                also.add(c);
+            }
+        }
+        return new RequiredLiterals(clauses.get(0), null, also);
     }
 
     /**
@@ -243,6 +274,10 @@ public record RequiredLiterals(List<Needle> needles, String reason) {
      * many values, so each needle weighs more the shorter it is.
      */
     double cost() {
+        return cost(needles);
+    }
+
+    private static double cost(List<Needle> needles) {
         double c = 0;
         for (Needle n : needles) {
             c += 1.0 / (1 << Math.min(n.text().length(), 8));

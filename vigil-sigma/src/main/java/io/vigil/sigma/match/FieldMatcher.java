@@ -28,10 +28,11 @@ public final class FieldMatcher implements Matcher {
 
     @Override
     public boolean matches(Event event) {
-        if (!event.has(field)) {
+        int at = event.indexOf(field); // one lookup: most tested fields are absent or tested once
+        if (at < 0) {
             return predicate.matchesAbsent();
         }
-        Object value = folded ? event.folded(field) : event.get(field);
+        Object value = folded ? event.foldedAt(at) : event.valueAt(at);
         if (value instanceof List<?> list) {
             for (Object item : list) {
                 if (test(item)) {
