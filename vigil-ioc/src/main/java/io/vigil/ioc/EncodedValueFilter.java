@@ -1,0 +1,225 @@
+package io.vigil.ioc;
+
+import io.vigil.core.event.EncodedString;
+
+/**
+ * Decides from a field's still-encoded bytes that {@link MatchRun} would find nothing in it, so that the
+ * value is neither decoded nor lower-cased nor split: most path, hash and registry fields of a hunt hold
+ * nothing any feed lists, and decoding them was most of the matching cost.
+ *
+ * <p>Contract (soundness): {@link #cannotMatch} returns true only when every key {@link MatchRun#field}
+ * would look up for that role and value is absent from the set's indexes. Each test below computes,
+ * from the decoded and folded bytes ({@link FoldedAscii}), a part that every such key must share with
+ * an indexed key (the basename of a path, a digest, the last two segments of a registry key) and asks
+ * the set's fingerprints ({@link KeyHashSet}) whether any key has it. When the bytes cannot be read
+ * that simply, or the role is not one of those, the answer is false ("look it up"). {@code
+ * IocPrefilterDifferentialTest} checks the contract against the unfiltered path.
+ */
+final class EncodedValueFilter {
+    /** Registry keys with fewer segments are always looked up (see {@link #registryCannotMatch}). */
+    private static final int REGISTRY_MIN_SEPARATORS = 5;
+
+    private static final byte[] REGISTRY_PREFIX = {'\\', 'r', 'e', 'g', 'i', 's', 't', 'r', 'y', '\\'};
+
+    private final IocSet set;
+    private final ThreadLocal<FoldedAscii> buffers = ThreadLocal.withInitial(FoldedAscii::new);
+
+    EncodedValueFilter(IocSet set) {
+        this.set = set;
+    }
+
+    /** True when looking {@code value} up for {@code role} provably reports no atom. */
+    boolean cannotMatch(FieldRole role, EncodedString value) {
+        switch (role) {
+            case TEXT:
+                return textCannotMatch(value);
+            case HASHES:
+            case HASH_MD5:
+            case HASH_SHA1:
+            case HASH_SHA256:
+            case HASH_IMPHASH:
+            case PATH:
+            case OBJECT_NAME:
+            case REGKEY:
+                break;
+            default:
+                return false;
+        }
+        FoldedAscii text = buffers.get();
+        if (!text.load(value)) {
+            return false;
+        }
+        byte[] b = text.bytes;
+        int n = text.length;
+        return switch (role) {
+            case PATH -> pathCannotMatch(b, n);
+            case OBJECT_NAME -> startsWith(b, n, REGISTRY_PREFIX) ? registryCannotMatch(b, n) : pathCannotMatch(b, n);
+            case REGKEY -> registryCannotMatch(b, n);
+            default -> hashesCannotMatch(b, n);
+        };
+    }
+
+    /**
+     * URLs need {@code ://}, DNS names and IPv4 addresses a dot, IPv6 addresses colons ({@link
+     * TextScanner}). Two-character escapes stand for neither character, so the encoded bytes tell.
+     */
+    private static boolean textCannotMatch(EncodedString value) {
+        if (!value.ascii() || !value.shortEscapesOnly()) {
+            return false;
+        }
+        byte[] b = value.bytes();
+        for (int i = value.from(), to = value.to(); i < to; i++) {
+            if (b[i] == '.' || b[i] == ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link LookupKeys#path} then {@link PathSuffixIndex#lookup}: every probed suffix ends with the
+     * path's last segment, so some file key must end with that segment.
+     */
+    private boolean pathCannotMatch(byte[] b, int n) {
+        int s = 0;
+        int e = n;
+        // String.trim
+        while (s < e && (b[s] & 0xFF) <= ' ') {
+            s++;
+        }
+        while (e > s && (b[e - 1] & 0xFF) <= ' ') {
+            e--;
+        }
+        if (s < e && b[s] == '"') {
+            int close = indexOf(b, (byte) '"', s + 1, e);
+            s++;
+            if (close >= 0) {
+                e = close;
+            }
+        } else {
+            int exe = indexOfExeSpace(b, s, e);
+            if (exe >= 0) {
+                e = exe + 4;
+            }
+        }
+        // '/' counts as '\' (LookupKeys.path); trailing separators are dropped (PathSuffixIndex)
+        while (e > s && isPathSeparator(b[e - 1])) {
+            e--;
+        }
+        if (e == s) {
+            return true;
+        }
+        int base = e;
+        while (base > s && !isPathSeparator(b[base - 1])) {
+            base--;
+        }
+        return !set.fileBasenames.mayContain(KeyHashSet.fingerprint(b, base, e));
+    }
+
+    /**
+     * {@link MatchRun}'s hash list split: every looked-up digest is one of these tokens, so one of them
+     * must be an indexed digest.
+     */
+    private boolean hashesCannotMatch(byte[] b, int n) {
+        int i = 0;
+        while (i < n) {
+            while (i < n && isHashSeparator(b[i])) {
+                i++;
+            }
+            int start = i;
+            int eq = -1;
+            while (i < n && !isHashSeparator(b[i])) {
+                if (b[i] == '=' && eq < 0) {
+                    eq = i;
+                }
+                i++;
+            }
+            if (i == start) {
+                break;
+            }
+            int valueStart = eq >= 0 ? eq + 1 : start;
+            int len = i - valueStart;
+            if ((len == 32 || len == 40 || len == 64 || len == 128)
+                    && set.hashKeyPrints.mayContain(KeyHashSet.fingerprint(b, valueStart, i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link LookupKeys#registryKey} and {@link MatchRun}'s key, parent and HKU-as-HKCU lookups. With
+     * at least six segments, renaming the hive touches at most the first three, and every looked-up key
+     * ends with the value's last segment or with its second-to-last one; shorter keys are looked up.
+     */
+    private boolean registryCannotMatch(byte[] b, int n) {
+        int s = 0;
+        int e = n;
+        while (s < e && (b[s] & 0xFF) <= ' ') {
+            s++;
+        }
+        while (e > s && (b[e - 1] & 0xFF) <= ' ') {
+            e--;
+        }
+        while (e > s && isPathSeparator(b[e - 1])) {
+            e--;
+        }
+        int separators = 0;
+        for (int i = s; i < e; i++) {
+            if (isPathSeparator(b[i])) {
+                separators++;
+            }
+        }
+        if (separators < REGISTRY_MIN_SEPARATORS) {
+            return false;
+        }
+        int last = e;
+        while (!isPathSeparator(b[last - 1])) {
+            last--;
+        }
+        int previous = last - 1;
+        while (!isPathSeparator(b[previous - 1])) {
+            previous--;
+        }
+        return !set.registryTails.mayContain(KeyHashSet.fingerprint(b, last, e))
+                && !set.registryTails.mayContain(KeyHashSet.fingerprint(b, previous, last - 1));
+    }
+
+    private static boolean isPathSeparator(byte c) {
+        return c == '\\' || c == '/';
+    }
+
+    private static boolean isHashSeparator(byte c) {
+        return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    private static boolean startsWith(byte[] b, int n, byte[] prefix) {
+        if (n < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOfExeSpace(byte[] b, int from, int to) {
+        for (int i = from; i + 5 <= to; i++) {
+            if (b[i] == '.' && b[i + 1] == 'e' && b[i + 2] == 'x' && b[i + 3] == 'e' && b[i + 4] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
