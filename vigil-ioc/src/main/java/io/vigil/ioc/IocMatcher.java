@@ -1,6 +1,5 @@
 package io.vigil.ioc;
 
-import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.function.Consumer;
  *
  * <p>Each indicator is reported at most once per event, at its first match in field order.
  *
- * <p>A value still held encoded is first given to an {@link EncodedValueFilter}, which skips the
- * decoding and lookups of values that provably hold no loaded indicator; the results are those of
- * looking every value up.
+ * <p>Each value is first given, as stored, to an {@link EncodedValueFilter}, which skips the decoding
+ * and lookups of values that provably hold no loaded indicator; the results are those of looking every
+ * value up.
  */
 public final class IocMatcher {
     private final IocSet set;
@@ -72,9 +71,7 @@ public final class IocMatcher {
             if (!wanted[role.ordinal()]) {
                 continue;
             }
-            if (filter != null
-                    && event.storedAt(i) instanceof EncodedString encoded
-                    && filter.cannotMatch(role, encoded)) {
+            if (filter != null && filter.cannotMatch(role, event.storedAt(i))) {
                 continue;
             }
             Object value = event.foldedAt(i);

@@ -43,6 +43,7 @@ public final class IocSet {
     final KeyHashSet hashKeyPrints = new KeyHashSet();
     final KeyHashSet fileBasenames = new KeyHashSet();
     final KeyHashSet registryTails = new KeyHashSet();
+    final KeyHashSet domainTails = new KeyHashSet();
 
     private IocSet(List<Indicator> indicators) {
         this.indicators = Collections.unmodifiableList(new ArrayList<>(indicators));
@@ -91,8 +92,14 @@ public final class IocSet {
                 fileBasenames.add(
                         c.key(), c.key().lastIndexOf('\\') + 1, c.key().length());
             }
-            case DOMAIN -> domains.add(c.key(), atom, true);
-            case HOSTNAME -> domains.add(c.key(), atom, false);
+            case DOMAIN -> {
+                domains.add(c.key(), atom, true);
+                addDomainTail(c.key());
+            }
+            case HOSTNAME -> {
+                domains.add(c.key(), atom, false);
+                addDomainTail(c.key());
+            }
             case IP, IP_SRC, IP_DST -> ips.add(c.key(), atom);
             case URL -> urls.add(c.key(), atom);
             case NAMED_PIPE -> pipes.add(c.key(), atom);
@@ -104,6 +111,12 @@ public final class IocSet {
             }
             case PORT -> ports.add(c.key(), atom);
         }
+    }
+
+    /** The last two labels of a DNS name key (keys have two labels or more; see LookupKeys#domain). */
+    private void addDomainTail(String key) {
+        int last = key.lastIndexOf('.');
+        domainTails.add(key, key.lastIndexOf('.', last - 1) + 1, key.length());
     }
 
     /** A set with no indicators. */
