@@ -33,39 +33,42 @@ final class EncodedValueFilter {
         this.set = set;
     }
 
+    /** This thread's buffer for {@link #cannotMatch}; fetched once per event, not once per field. */
+    FoldedAscii buffer() {
+        return buffers.get();
+    }
+
     /**
      * True when looking {@code stored} ({@link io.vigil.core.event.Event#storedAt}) up for {@code role}
-     * provably reports no atom.
+     * provably reports no atom. {@code text} is this thread's {@link #buffer}.
      */
-    boolean cannotMatch(FieldRole role, Object stored) {
+    boolean cannotMatch(FieldRole role, Object stored, FoldedAscii text) {
         if (stored instanceof EncodedString encoded) {
-            return cannotMatch(role, encoded);
+            return cannotMatch(role, encoded, text);
         }
         if (stored instanceof String string) {
-            return cannotMatch(role, string);
+            return cannotMatch(role, string, text);
         }
         return false;
     }
 
-    private boolean cannotMatch(FieldRole role, EncodedString value) {
+    private boolean cannotMatch(FieldRole role, EncodedString value, FoldedAscii text) {
         if (role == FieldRole.TEXT && textCannotMatch(value)) {
             return true;
         }
         if (!filtered(role)) {
             return false;
         }
-        FoldedAscii text = buffers.get();
         return text.load(value) && cannotMatch(role, text);
     }
 
-    private boolean cannotMatch(FieldRole role, String value) {
+    private boolean cannotMatch(FieldRole role, String value, FoldedAscii text) {
         if (role == FieldRole.TEXT && textCannotMatch(value)) {
             return true;
         }
         if (!filtered(role)) {
             return false;
         }
-        FoldedAscii text = buffers.get();
         return text.load(value) && cannotMatch(role, text);
     }
 

@@ -64,6 +64,7 @@ public final class IocMatcher {
             return;
         }
         MatchRun run = null;
+        FoldedAscii buffer = null;
         // by position: a lookup by name per field showed in profiles
         for (int i = 0, n = event.size(); i < n; i++) {
             String name = event.nameAt(i);
@@ -71,8 +72,13 @@ public final class IocMatcher {
             if (!wanted[role.ordinal()]) {
                 continue;
             }
-            if (filter != null && filter.cannotMatch(role, event.storedAt(i))) {
-                continue;
+            if (filter != null) {
+                if (buffer == null) {
+                    buffer = filter.buffer();
+                }
+                if (filter.cannotMatch(role, event.storedAt(i), buffer)) {
+                    continue;
+                }
             }
             Object value = event.foldedAt(i);
             if (value == null) {
