@@ -3,19 +3,21 @@ package io.vigil.ioc;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Classifies event field names (Sigma/Windows names, ECS dotted names, flat collector names) into
  * {@link FieldRole}s. Names are compared case-insensitively; {@code winlog.event_data.} and similar
  * prefixes are ignored. Results are cached because the same few dozen names recur in every event; the
- * cache is bounded so that hostile inputs with endless distinct names cannot grow it.
+ * cache is a fixed-size table, so that hostile inputs with endless distinct names cannot grow it.
  *
  * <p>NOTE: the tables are code rather than a resource file because the roles drive code paths (hash
  * parsing, direction); adding a field name is one line here.
  */
 final class FieldRoles {
-    private static final int CACHE_LIMIT = 4096;
+    /** Slots of the cache (a power of two), and how many neighbours a name may be filed in. */
+    private static final int SLOTS = 4096;
+
+    private static final int PROBES = 4;
     private static final Map<String, FieldRole> NAMES = new HashMap<>();
 
     static {
@@ -175,7 +177,20 @@ final class FieldRoles {
 
     private static final String[] PREFIXES = {"winlog.event_data.", "event_data.", "eventdata.", "event.data."};
 
-    private final Map<String, FieldRole> cache = new ConcurrentHashMap<>();
+    /** A cached classification; immutable, so that publishing it through a plain array is safe. */
+    private static final class Entry {
+        final String name;
+        final FieldRole role;
+
+        Entry(String name, FieldRole role) {
+            this.name = name;
+            this.role = role;
+        }
+    }
+
+    // Readers use the flat reader's shared name instances, so the identity test usually answers before
+    // equals is needed; a ConcurrentHashMap here showed in hunt profiles. Races only classify twice.
+    private final Entry[] cache = new Entry[SLOTS];
 
     private static void names(FieldRole role, String... names) {
         for (String n : names) {
@@ -184,13 +199,29 @@ final class FieldRoles {
     }
 
     FieldRole of(String name) {
-        FieldRole role = cache.get(name);
-        if (role == null) {
-            role = classify(name);
-            if (cache.size() < CACHE_LIMIT) {
-                cache.put(name, role);
+        int h = name.hashCode();
+        int home = (h ^ h >>> 16) & (SLOTS - 1);
+        Entry[] slots = cache;
+        for (int k = 0; k < PROBES; k++) {
+            Entry e = slots[(home + k) & (SLOTS - 1)];
+            if (e == null) {
+                break;
+            }
+            if (e.name == name || e.name.equals(name)) {
+                return e.role;
             }
         }
+        FieldRole role = classify(name);
+        Entry entry = new Entry(name, role);
+        for (int k = 0; k < PROBES; k++) {
+            int at = (home + k) & (SLOTS - 1);
+            if (slots[at] == null) {
+                slots[at] = entry;
+                return role;
+            }
+        }
+        // neighbourhood full: the newest name takes the home slot (bounded, never grows)
+        slots[home] = entry;
         return role;
     }
 

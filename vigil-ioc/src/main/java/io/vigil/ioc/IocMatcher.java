@@ -14,19 +14,44 @@ import java.util.function.Consumer;
  * names: one matcher serves every thread.
  *
  * <p>Each indicator is reported at most once per event, at its first match in field order.
+ *
+ * <p>Each value is first given, as stored, to an {@link EncodedValueFilter}, which skips the decoding
+ * and lookups of values that provably hold no loaded indicator; the results are those of looking every
+ * value up.
  */
 public final class IocMatcher {
     private final IocSet set;
     private final MatchOptions options;
     private final FieldRoles roles = new FieldRoles();
+    /** By {@link FieldRole#ordinal}: whether the set has indicators that a field of the role can hold. */
+    private final boolean[] wanted;
+    /** Null for the reference matcher of {@link #unfiltered}. */
+    private final EncodedValueFilter filter;
 
     public IocMatcher(IocSet set) {
         this(set, MatchOptions.defaults());
     }
 
     public IocMatcher(IocSet set, MatchOptions options) {
+        this(set, options, true);
+    }
+
+    private IocMatcher(IocSet set, MatchOptions options, boolean filtered) {
         this.set = Objects.requireNonNull(set, "set");
         this.options = Objects.requireNonNull(options, "options");
+        this.wanted = new boolean[FieldRole.values().length];
+        for (FieldRole role : FieldRole.values()) {
+            wanted[role.ordinal()] = wanted(role);
+        }
+        this.filter = filtered ? new EncodedValueFilter(set) : null;
+    }
+
+    /**
+     * The reference for differential tests: every wanted field decoded and looked up, field names
+     * classified afresh each time, no filter and no cache.
+     */
+    static IocMatcher unfiltered(IocSet set, MatchOptions options) {
+        return new IocMatcher(set, options, false);
     }
 
     public IocSet set() {
@@ -39,12 +64,21 @@ public final class IocMatcher {
             return;
         }
         MatchRun run = null;
+        FoldedAscii buffer = null;
         // by position: a lookup by name per field showed in profiles
         for (int i = 0, n = event.size(); i < n; i++) {
             String name = event.nameAt(i);
-            FieldRole role = roles.of(name);
-            if (role == FieldRole.NONE || !wanted(role)) {
+            FieldRole role = filter == null ? FieldRoles.classify(name) : roles.of(name);
+            if (!wanted[role.ordinal()]) {
                 continue;
+            }
+            if (filter != null) {
+                if (buffer == null) {
+                    buffer = filter.buffer();
+                }
+                if (filter.cannotMatch(role, event.storedAt(i), buffer)) {
+                    continue;
+                }
             }
             Object value = event.foldedAt(i);
             if (value == null) {

@@ -39,6 +39,12 @@ public final class IocSet {
     final KeyIndex registry = new KeyIndex();
     final KeyIndex ports = new KeyIndex();
 
+    // fingerprints for EncodedValueFilter: what a field value must contain for a lookup to find anything
+    final KeyHashSet hashKeyPrints = new KeyHashSet();
+    final KeyHashSet fileBasenames = new KeyHashSet();
+    final KeyHashSet registryTails = new KeyHashSet();
+    final KeyHashSet domainTails = new KeyHashSet();
+
     private IocSet(List<Indicator> indicators) {
         this.indicators = Collections.unmodifiableList(new ArrayList<>(indicators));
         int atoms = 0;
@@ -77,17 +83,40 @@ public final class IocSet {
 
     private void file(Comparison c, int atom) {
         switch (c.type()) {
-            case MD5, SHA1, SHA256, IMPHASH, HASH -> hashes.add(c.key(), atom);
-            case FILENAME -> files.add(c.key(), atom);
-            case DOMAIN -> domains.add(c.key(), atom, true);
-            case HOSTNAME -> domains.add(c.key(), atom, false);
+            case MD5, SHA1, SHA256, IMPHASH, HASH -> {
+                hashes.add(c.key(), atom);
+                hashKeyPrints.add(c.key(), 0, c.key().length());
+            }
+            case FILENAME -> {
+                files.add(c.key(), atom);
+                fileBasenames.add(
+                        c.key(), c.key().lastIndexOf('\\') + 1, c.key().length());
+            }
+            case DOMAIN -> {
+                domains.add(c.key(), atom, true);
+                addDomainTail(c.key());
+            }
+            case HOSTNAME -> {
+                domains.add(c.key(), atom, false);
+                addDomainTail(c.key());
+            }
             case IP, IP_SRC, IP_DST -> ips.add(c.key(), atom);
             case URL -> urls.add(c.key(), atom);
             case NAMED_PIPE -> pipes.add(c.key(), atom);
             case MUTEX -> mutexes.add(c.key(), atom);
-            case REGKEY -> registry.add(c.key(), atom);
+            case REGKEY -> {
+                registry.add(c.key(), atom);
+                registryTails.add(
+                        c.key(), c.key().lastIndexOf('\\') + 1, c.key().length());
+            }
             case PORT -> ports.add(c.key(), atom);
         }
+    }
+
+    /** The last two labels of a DNS name key (keys have two labels or more; see LookupKeys#domain). */
+    private void addDomainTail(String key) {
+        int last = key.lastIndexOf('.');
+        domainTails.add(key, key.lastIndexOf('.', last - 1) + 1, key.length());
     }
 
     /** A set with no indicators. */
