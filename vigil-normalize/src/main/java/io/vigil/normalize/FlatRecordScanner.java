@@ -1,7 +1,6 @@
 package io.vigil.normalize;
 
 import io.vigil.core.event.EncodedString;
-import io.vigil.core.event.Event;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -9,10 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads one flat JSON object (a record whose values are strings, integers, booleans, nulls or arrays of
- * those) from its bytes into event fields, leaving string values encoded ({@link EncodedString}) so
+ * those) from its bytes into {@link FlatFields}, leaving string values encoded ({@link EncodedString}) so
  * that only the fields someone reads are ever decoded. Jackson cannot hand out a string's undecoded
  * byte range, which is why this one narrow shape has its own scanner.
  *
@@ -24,27 +24,31 @@ import java.util.List;
  * content, a {@code log_type} or {@code winlog.*} key. The caller then takes the Jackson path, which
  * also reports malformed records. A differential test holds the two together.
  *
- * <p>Stateless apart from a per-thread cache of field names (records repeat the same few dozen names,
- * and a shared {@link String} keeps its hash code); safe for any number of threads.
+ * <p>Stateless apart from a per-thread cache of field names with their mapping decisions (records
+ * repeat the same few dozen names, and a shared {@link String} keeps its hash code); safe for any number
+ * of threads.
  */
 final class FlatRecordScanner {
     /** Integers of at most this many digits are read here (if they fit a long); longer ones by Jackson. */
     private static final int MAX_DIGITS = 19;
 
-    private static final ThreadLocal<NameCache> NAMES = ThreadLocal.withInitial(NameCache::new);
-
     private final int maxStringBytes;
     private final boolean arrays;
+    private final Function<String, FlatFieldName> decide;
+    private final ThreadLocal<NameCache> names;
 
     /**
      * @param maxStringLength the reader's longest allowed string or name, in characters
      * @param maxNestingDepth the reader's deepest allowed nesting, the record being depth 1
+     * @param decide what the mapping does with a field name; asked once per distinct name and thread
      */
-    FlatRecordScanner(int maxStringLength, int maxNestingDepth) {
+    FlatRecordScanner(int maxStringLength, int maxNestingDepth, Function<String, FlatFieldName> decide) {
         // a string of at most this many bytes has at most this many characters; longer ones are left to
         // Jackson, which counts characters
         this.maxStringBytes = maxStringLength;
         this.arrays = maxNestingDepth >= 2;
+        this.decide = decide;
+        this.names = ThreadLocal.withInitial(() -> new NameCache(decide));
     }
 
     /** Whether this scanner was made for these limits. */
@@ -52,12 +56,14 @@ final class FlatRecordScanner {
         return maxStringBytes == maxStringLength && arrays == (maxNestingDepth >= 2);
     }
 
-    /** The record's fields, or null when declined. */
-    Event.Builder scan(byte[] b, int length) {
+    /** Reads the record's fields into {@code into} (cleared first); false when declined. */
+    boolean scan(byte[] b, int length, FlatFields into) {
+        into.clear();
         try {
-            return new Pass(b, length, NAMES.get()).record();
+            new Pass(b, length, names.get()).record(into);
+            return true;
         } catch (Decline e) {
-            return null;
+            return false;
         }
     }
 
@@ -83,18 +89,17 @@ final class FlatRecordScanner {
             this.names = names;
         }
 
-        Event.Builder record() {
+        void record(FlatFields fields) {
             skipBlank();
             expect('{');
-            Event.Builder fields = Event.builder(64);
             skipBlank();
             if (peek() == '}') {
                 i++;
             } else {
                 for (int field = 0; ; field++) {
                     expect('"');
-                    String name = name(field);
-                    if (name.equals("log_type") || name.startsWith("winlog.")) {
+                    FlatFieldName name = name(field);
+                    if (name.declines()) {
                         throw Decline.INSTANCE;
                     }
                     skipBlank();
@@ -111,8 +116,8 @@ final class FlatRecordScanner {
                     } else {
                         value = scalar(c);
                     }
-                    // a duplicate key replaces the value in place, as Jackson's tree and the direct path do
-                    fields.put(name, value);
+                    // a duplicate key is kept as read: the mapper gives it the tree's first position and last value
+                    fields.add(name, value);
                     skipBlank();
                     int d = next();
                     if (d == '}') {
@@ -128,7 +133,6 @@ final class FlatRecordScanner {
             if (i != end) {
                 throw Decline.INSTANCE;
             }
-            return fields;
         }
 
         private List<Object> array() {
@@ -276,11 +280,11 @@ final class FlatRecordScanner {
         }
 
         /** A field name from after its opening quote, shared through the name cache when plain. */
-        private String name(int field) {
+        private FlatFieldName name(int field) {
             int start = i;
             Object s = string();
             if (s instanceof String empty) {
-                return empty;
+                return decide.apply(empty);
             }
             EncodedString e = (EncodedString) s;
             if (e.plain()) {
@@ -292,7 +296,7 @@ final class FlatRecordScanner {
                     throw Decline.INSTANCE;
                 }
             }
-            return e.decode();
+            return decide.apply(e.decode());
         }
 
         /** Checks the escape at {@code j}; returns the index after it. */
@@ -407,15 +411,20 @@ final class FlatRecordScanner {
     /**
      * Field names by their bytes, one cache per thread: first the name seen last at the same position
      * (records of one source repeat their key order), then a small direct-mapped table; a miss decodes
-     * and replaces the entry.
+     * the name, asks for its decision and replaces the entry.
      */
     private static final class NameCache {
+        private final Function<String, FlatFieldName> decide;
         private final byte[][] keys = new byte[512][];
-        private final String[] names = new String[512];
+        private final FlatFieldName[] names = new FlatFieldName[512];
         private final byte[][] keysByField = new byte[64][];
-        private final String[] namesByField = new String[64];
+        private final FlatFieldName[] namesByField = new FlatFieldName[64];
 
-        String name(byte[] b, int from, int to, int field) {
+        NameCache(Function<String, FlatFieldName> decide) {
+            this.decide = decide;
+        }
+
+        FlatFieldName name(byte[] b, int from, int to, int field) {
             if (field < keysByField.length) {
                 byte[] key = keysByField[field];
                 if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
@@ -439,7 +448,8 @@ final class FlatRecordScanner {
             byte[] key = keys[slot];
             if (key == null || !Arrays.equals(key, 0, key.length, b, from, to)) {
                 keys[slot] = Arrays.copyOfRange(b, from, to);
-                names[slot] = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+                names[slot] =
+                        decide.apply(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             return slot;
         }
