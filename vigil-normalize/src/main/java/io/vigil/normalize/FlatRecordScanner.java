@@ -82,6 +82,8 @@ final class FlatRecordScanner {
         private final int end;
         private final NameCache names;
         private int i;
+        /** The {@link EncodedString} flags of the string {@link #stringEnd} read last. */
+        private int flags;
 
         Pass(byte[] b, int length, NameCache names) {
             this.b = b;
@@ -237,10 +239,21 @@ final class FlatRecordScanner {
         /** A string value from after its opening quote: "" or an {@link EncodedString}. */
         private Object string() {
             int from = i;
+            int to = stringEnd();
+            return to == from ? "" : new EncodedString(b, from, to, flags);
+        }
+
+        /**
+         * Checks the string from {@code i} (after its opening quote) and moves past its closing quote;
+         * returns that quote's index and leaves the string's {@link EncodedString} flags in {@link
+         * #flags}. Allocates nothing, so that names (which the cache resolves) cost no object.
+         */
+        private int stringEnd() {
+            int from = i;
             byte[] bytes = b;
             int limit = end;
             int j = from;
-            int flags = 0;
+            int f = 0;
             while (true) {
                 // eight bytes at a time, straight to the first quote, backslash, control or non-ASCII byte
                 if (j + 8 <= limit) {
@@ -258,13 +271,25 @@ final class FlatRecordScanner {
                     break;
                 }
                 if (c == '\\') {
-                    int e = bytes[j + 1 < limit ? j + 1 : j];
-                    flags |= e == 'u' || e == '/'
-                            ? EncodedString.ESCAPED | EncodedString.LONG_ESCAPES
-                            : EncodedString.ESCAPED;
-                    j = escape(j);
+                    // escapes come in runs (\r\n\t\t in messages, \\ in paths): take the run here
+                    // instead of going back to the word loop after each one
+                    do {
+                        if (j + 1 >= limit) {
+                            throw Decline.INSTANCE;
+                        }
+                        int e = bytes[j + 1];
+                        if (e >= 0 && SHORT_ESCAPE[e]) {
+                            f |= e == '/' ? EncodedString.ESCAPED | EncodedString.LONG_ESCAPES : EncodedString.ESCAPED;
+                            j += 2;
+                        } else if (e == 'u') {
+                            f |= EncodedString.ESCAPED | EncodedString.LONG_ESCAPES;
+                            j = unicodeEscape(j);
+                        } else {
+                            throw Decline.INSTANCE;
+                        }
+                    } while (j < limit && bytes[j] == '\\');
                 } else if (c < 0) {
-                    flags |= EncodedString.NON_ASCII;
+                    f |= EncodedString.NON_ASCII;
                     j = utf8(j);
                 } else if (c < 0x20) {
                     throw Decline.INSTANCE;
@@ -276,52 +301,35 @@ final class FlatRecordScanner {
             if (j - from > maxStringBytes) {
                 throw Decline.INSTANCE;
             }
-            return j == from ? "" : new EncodedString(bytes, from, j, flags);
+            flags = f;
+            return j;
         }
 
         /** A field name from after its opening quote, shared through the name cache when plain. */
         private FlatFieldName name(int field) {
             int start = i;
-            Object s = string();
-            if (s instanceof String empty) {
-                return decide.apply(empty);
-            }
-            EncodedString e = (EncodedString) s;
-            if (e.plain()) {
-                return names.name(b, start, e.to(), field);
+            int to = stringEnd();
+            if (flags == 0) {
+                return names.name(b, start, to, field);
             }
             // Jackson checks surrogate pairs in escaped names (not in values): its call
-            for (int k = start; k < e.to(); k++) {
-                if (b[k] == '\\') {
+            if ((flags & EncodedString.ESCAPED) != 0) {
+                throw Decline.INSTANCE;
+            }
+            return decide.apply(new EncodedString(b, start, to, flags).decode());
+        }
+
+        /** Checks the backslash-u escape at {@code j}; returns the index after it. */
+        private int unicodeEscape(int j) {
+            if (j + 6 > end) {
+                throw Decline.INSTANCE;
+            }
+            for (int k = j + 2; k < j + 6; k++) {
+                if (EncodedString.hexDigit(b[k]) < 0) {
                     throw Decline.INSTANCE;
                 }
             }
-            return decide.apply(e.decode());
-        }
-
-        /** Checks the escape at {@code j}; returns the index after it. */
-        private int escape(int j) {
-            if (j + 1 >= end) {
-                throw Decline.INSTANCE;
-            }
-            int e = b[j + 1];
-            switch (e) {
-                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                    return j + 2;
-                }
-                case 'u' -> {
-                    if (j + 6 > end) {
-                        throw Decline.INSTANCE;
-                    }
-                    for (int k = j + 2; k < j + 6; k++) {
-                        if (EncodedString.hexDigit(b[k]) < 0) {
-                            throw Decline.INSTANCE;
-                        }
-                    }
-                    return j + 6;
-                }
-                default -> throw Decline.INSTANCE;
-            }
+            return j + 6;
         }
 
         /**
@@ -386,6 +394,15 @@ final class FlatRecordScanner {
             if (next() != c) {
                 throw Decline.INSTANCE;
             }
+        }
+    }
+
+    /** The characters that may follow a backslash in a two-character escape. */
+    private static final boolean[] SHORT_ESCAPE = new boolean[128];
+
+    static {
+        for (char c : new char[] {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'}) {
+            SHORT_ESCAPE[c] = true;
         }
     }
 
