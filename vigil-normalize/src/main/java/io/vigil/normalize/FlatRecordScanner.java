@@ -307,6 +307,11 @@ final class FlatRecordScanner {
 
         /** A field name from after its opening quote, shared through the name cache when plain. */
         private FlatFieldName name(int field) {
+            FlatFieldName expected = names.atField(b, i, end, field);
+            if (expected != null) {
+                i += expected.name().length() + 1;
+                return expected;
+            }
             int start = i;
             int to = stringEnd();
             if (flags == 0) {
@@ -439,6 +444,26 @@ final class FlatRecordScanner {
 
         NameCache(Function<String, FlatFieldName> decide) {
             this.decide = decide;
+        }
+
+        /**
+         * The name seen last at this position when the bytes from {@code from} are that name and its
+         * closing quote, else null. Records of one source repeat their key order, so most names are
+         * settled here without scanning them: a cached name is plain (no quote, backslash, control or
+         * non-ASCII byte), so its bytes followed by a quote are the whole name.
+         */
+        FlatFieldName atField(byte[] b, int from, int limit, int field) {
+            if (field >= keysByField.length) {
+                return null;
+            }
+            byte[] key = keysByField[field];
+            if (key == null) {
+                return null;
+            }
+            int to = from + key.length;
+            return to < limit && b[to] == '"' && Arrays.equals(key, 0, key.length, b, from, to)
+                    ? namesByField[field]
+                    : null;
         }
 
         FlatFieldName name(byte[] b, int from, int to, int field) {
