@@ -2,7 +2,6 @@ package io.vigil.normalize;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -197,7 +196,7 @@ final class DirectFlatMapper {
             // until someone reads it (Event decodes on every access)
             header[r] = rule.conversion() == Conversion.NONE
                     ? value
-                    : rule.conversion().apply(value instanceof EncodedString e ? e.decode() : value, channels);
+                    : s.conversions[r].apply(rule.conversion(), value, channels);
             long others = mine & ~winner;
             if (rule.aside() != null && others != 0) {
                 taken |= others;
@@ -242,9 +241,16 @@ final class DirectFlatMapper {
         String[] asideNames = new String[4];
         Object[] asideValues = new Object[4];
 
+        /** Per rule, its last conversion. */
+        final ConversionMemo[] conversions;
+
         Scratch(int sources, int rules) {
             this.sourceValues = new Object[sources];
             this.header = new Object[rules];
+            this.conversions = new ConversionMemo[rules];
+            for (int r = 0; r < rules; r++) {
+                conversions[r] = new ConversionMemo();
+            }
         }
 
         void aside(int k, String name, Object value) {
