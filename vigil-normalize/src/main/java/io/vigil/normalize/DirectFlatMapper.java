@@ -8,9 +8,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The fast path of {@link Normalizer} for {@link RecordShape#FLAT} records: reads a record's JSON tokens
@@ -27,25 +27,79 @@ import java.util.Set;
  * which also reports malformed records: a parse error here is only a reason to decline.
  */
 final class DirectFlatMapper {
+    /** Header sources and rules are tracked as bits of a long per record. */
+    private static final int MAX_TRACKED = Long.SIZE;
+
     private final FieldRule[] rules;
-    private final String displacedPrefix;
     private final ChannelNames channels;
     private final boolean usable;
+    /** Index of each header source; a rule's sources are numbered consecutively in preference order. */
+    private final Map<String, Integer> sourceIndex = new HashMap<>();
+    /** Index of the rule of each canonical header name. */
+    private final Map<String, Integer> ruleIndex = new HashMap<>();
+    /** Per rule, the bits of its sources. */
+    private final long[] ruleSources;
+    /** Per rule, the source index of the rule's own name, or -1 when no rule reads that name. */
+    private final int[] headerSource;
+    /** Per rule, the bits of the rules whose aside field has this rule's name. */
+    private final long[] displacingAsides;
+    /** Per rule, the name under which a displaced header field goes (computed once, not per record). */
+    private final String[] displacedNames;
+
+    private final ThreadLocal<Scratch> scratch;
 
     DirectFlatMapper(ShapeMapping mapping, ChannelNames channels) {
         this.rules = mapping.rules().toArray(new FieldRule[0]);
-        this.displacedPrefix = mapping.displacedPrefix();
         this.channels = channels;
-        Set<String> sources = new HashSet<>();
+        this.ruleSources = new long[rules.length];
+        this.headerSource = new int[rules.length];
+        this.displacingAsides = new long[rules.length];
+        this.displacedNames = new String[rules.length];
         boolean disjoint = true;
-        for (FieldRule rule : rules) {
-            for (String source : rule.sources()) {
-                disjoint &= sources.add(source);
+        for (int r = 0; r < rules.length; r++) {
+            for (String source : rules[r].sources()) {
+                int index = sourceIndex.size();
+                disjoint &= sourceIndex.putIfAbsent(source, index) == null;
+                if (index < MAX_TRACKED) {
+                    ruleSources[r] |= 1L << index;
+                }
+            }
+            ruleIndex.putIfAbsent(rules[r].name(), r);
+            displacedNames[r] = mapping.displacedPrefix() + rules[r].name();
+        }
+        for (int r = 0; r < rules.length; r++) {
+            headerSource[r] = sourceIndex.getOrDefault(rules[r].name(), -1);
+            for (int q = 0; q < rules.length; q++) {
+                if (rules[r].name().equals(rules[q].aside()) && q < MAX_TRACKED) {
+                    displacingAsides[r] |= 1L << q;
+                }
             }
         }
         // data subtrees, stripped prefixes and dropped paths never occur in flat mappings; declining
-        // them keeps this class to the one shape it was proven on
-        this.usable = disjoint && mapping.hasNoPathRules();
+        // them keeps this class to the one shape it was proven on. Duplicate header names would make
+        // the rule index ambiguous.
+        this.usable = disjoint
+                && mapping.hasNoPathRules()
+                && sourceIndex.size() <= MAX_TRACKED
+                && rules.length <= MAX_TRACKED
+                && ruleIndex.size() == rules.length;
+        int sources = sourceIndex.size();
+        int ruleCount = rules.length;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(sources, ruleCount));
+    }
+
+    /**
+     * What this mapping does with a field of this name; the byte scanner asks once per distinct name
+     * and caches the answer.
+     */
+    FlatFieldName nameOf(String name) {
+        Integer source = sourceIndex.get(name);
+        Integer rule = ruleIndex.get(name);
+        return new FlatFieldName(
+                name,
+                source == null ? -1 : source,
+                rule == null ? -1 : rule,
+                name.equals("log_type") || name.startsWith("winlog."));
     }
 
     /**
@@ -57,10 +111,12 @@ final class DirectFlatMapper {
         if (!usable || parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        Event.Builder raw = Event.builder(64);
+        Scratch s = scratch.get();
+        FlatFields raw = s.fields;
+        raw.clear();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            if (name.equals("log_type") || name.startsWith("winlog.")) {
+            FlatFieldName name = nameOf(parser.currentName());
+            if (name.declines()) {
                 return null;
             }
             JsonToken token = parser.nextToken();
@@ -76,79 +132,135 @@ final class DirectFlatMapper {
             } else {
                 value = scalar(parser, token);
             }
-            // a duplicate key replaces the value in place, as in the tree's LinkedHashMap
-            raw.put(name, value);
+            raw.add(name, value);
         }
         if (parser.nextToken() != null) {
             return null;
         }
-        return mapped(raw);
+        return mapped(s);
     }
 
     /**
-     * The event fields of the record in {@code bytes[0, length)}, read by {@code scanner} with string
-     * values left encoded, or null when declined (by the scanner or, like {@link #map(JsonParser)}, by
-     * this mapper).
+     * The event fields of the record in {@code bytes[0, length)}, read by {@code scanner} (made with
+     * {@link #nameOf} as its names) with string values left encoded, or null when declined (by the
+     * scanner or, like {@link #map(JsonParser)}, by this mapper).
      */
     Event.Builder map(byte[] bytes, int length, FlatRecordScanner scanner) {
         if (!usable) {
             return null;
         }
-        Event.Builder raw = scanner.scan(bytes, length);
-        return raw == null ? null : mapped(raw);
+        Scratch s = scratch.get();
+        return scanner.scan(bytes, length, s.fields) ? mapped(s) : null;
     }
 
-    private Event.Builder mapped(Event.Builder raw) {
+    /**
+     * Places the fields read: the same sequence of puts as {@link FieldMapper} makes for the record's
+     * tree (header fields in rule order, then the fields no rule took in input order, then asides), so
+     * that the builder's duplicate handling (first position, last value) gives the same event. Which
+     * rule a field feeds was decided once per name ({@link FlatFieldName}); here only bits are set.
+     */
+    private Event.Builder mapped(Scratch s) {
+        FlatFields raw = s.fields;
         int n = raw.size();
-        boolean[] taken = new boolean[n];
-        Object[] header = new Object[rules.length];
-        boolean[] present = new boolean[rules.length];
-        Event.Builder asides = null;
-        int headers = 0;
-        for (int r = 0; r < rules.length; r++) {
-            FieldRule rule = rules[r];
-            for (String source : rule.sources()) {
-                int at = raw.indexOf(source);
-                if (at < 0) {
-                    continue;
-                }
-                if (!present[r]) {
-                    taken[at] = true;
-                    header[r] = rule.conversion().apply(raw.valueAt(at), channels);
-                    present[r] = true;
-                    headers++;
-                } else if (rule.aside() != null) {
-                    taken[at] = true;
-                    if (asides == null) {
-                        asides = Event.builder(4);
-                    }
-                    asides.put(rule.aside(), raw.storedAt(at));
-                }
-            }
-        }
-        int asideCount = asides == null ? 0 : asides.size();
-        Event.Builder fields = Event.builder(headers + n + asideCount);
-        for (int r = 0; r < rules.length; r++) {
-            if (present[r]) {
-                String name = rules[r].name();
-                boolean displaced = asides != null && asides.has(name);
-                if (!displaced) {
-                    int at = raw.indexOf(name);
-                    displaced = at >= 0 && !taken[at];
-                }
-                fields.put(displaced ? displacedPrefix + name : name, header[r]);
-            }
-        }
-        // the same sequence of puts as FieldMapper's data fields followed by its asides
+        Object[] sourceValues = s.sourceValues;
+        long present = 0;
+        long headerNamesSeen = 0;
         for (int i = 0; i < n; i++) {
-            if (!taken[i]) {
-                fields.put(raw.nameAt(i), raw.storedAt(i));
+            FlatFieldName name = raw.nameAt(i);
+            int source = name.source();
+            if (source >= 0) {
+                present |= 1L << source;
+                sourceValues[source] = raw.valueAt(i); // a duplicate's last value wins
+            }
+            if (name.header() >= 0) {
+                headerNamesSeen |= 1L << name.header();
             }
         }
-        for (int i = 0; i < asideCount; i++) {
-            fields.put(asides.nameAt(i), asides.storedAt(i));
+        long taken = 0;
+        long headers = 0;
+        long rulesWithAsides = 0;
+        int asideCount = 0;
+        Object[] header = s.header;
+        for (int r = 0; r < rules.length; r++) {
+            long mine = present & ruleSources[r];
+            if (mine == 0) {
+                continue;
+            }
+            // sources are numbered in preference order: the lowest present one wins
+            long winner = Long.lowestOneBit(mine);
+            taken |= winner;
+            headers |= 1L << r;
+            FieldRule rule = rules[r];
+            Object value = sourceValues[Long.numberOfTrailingZeros(winner)];
+            // a conversion reads the decoded value; NONE returns it as is, so it may stay encoded
+            // until someone reads it (Event decodes on every access)
+            header[r] = rule.conversion() == Conversion.NONE
+                    ? value
+                    : s.conversions[r].apply(rule.conversion(), value, channels);
+            long others = mine & ~winner;
+            if (rule.aside() != null && others != 0) {
+                taken |= others;
+                rulesWithAsides |= 1L << r;
+                for (long bits = others; bits != 0; bits &= bits - 1) {
+                    s.aside(asideCount++, rule.aside(), sourceValues[Long.numberOfTrailingZeros(bits)]);
+                }
+            }
         }
+        Event.Builder fields = Event.builder(Long.bitCount(headers) + n - Long.bitCount(taken) + asideCount);
+        for (long bits = headers; bits != 0; bits &= bits - 1) {
+            int r = Long.numberOfTrailingZeros(bits);
+            // the record's own field keeps the name: that is the field rules mean (e.g. the cleared
+            // channel of System 104 against the header Channel)
+            boolean displaced = (rulesWithAsides & displacingAsides[r]) != 0
+                    || (headerNamesSeen & 1L << r) != 0
+                            && (headerSource[r] < 0 || (taken & 1L << headerSource[r]) == 0);
+            fields.put(displaced ? displacedNames[r] : rules[r].name(), header[r]);
+            header[r] = null;
+        }
+        for (int i = 0; i < n; i++) {
+            FlatFieldName name = raw.nameAt(i);
+            Object value = raw.takeValueAt(i);
+            int source = name.source();
+            if (source < 0 || (taken & 1L << source) == 0) {
+                fields.put(name.name(), value);
+            }
+        }
+        for (int k = 0; k < asideCount; k++) {
+            fields.put(s.asideNames[k], s.asideValues[k]);
+            s.asideValues[k] = null;
+        }
+        java.util.Arrays.fill(sourceValues, null);
         return fields;
+    }
+
+    /** One thread's working memory for records, reused so that a record allocates only its event. */
+    private static final class Scratch {
+        final FlatFields fields = new FlatFields();
+        final Object[] sourceValues;
+        final Object[] header;
+        String[] asideNames = new String[4];
+        Object[] asideValues = new Object[4];
+
+        /** Per rule, its last conversion. */
+        final ConversionMemo[] conversions;
+
+        Scratch(int sources, int rules) {
+            this.sourceValues = new Object[sources];
+            this.header = new Object[rules];
+            this.conversions = new ConversionMemo[rules];
+            for (int r = 0; r < rules; r++) {
+                conversions[r] = new ConversionMemo();
+            }
+        }
+
+        void aside(int k, String name, Object value) {
+            if (k == asideNames.length) {
+                asideNames = java.util.Arrays.copyOf(asideNames, k * 2);
+                asideValues = java.util.Arrays.copyOf(asideValues, k * 2);
+            }
+            asideNames[k] = name;
+            asideValues[k] = value;
+        }
     }
 
     /** Adds the array's values, nested arrays flattened, to {@code into}; false at an object. */

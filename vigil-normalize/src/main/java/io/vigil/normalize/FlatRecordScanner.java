@@ -1,7 +1,6 @@
 package io.vigil.normalize;
 
 import io.vigil.core.event.EncodedString;
-import io.vigil.core.event.Event;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -9,10 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads one flat JSON object (a record whose values are strings, integers, booleans, nulls or arrays of
- * those) from its bytes into event fields, leaving string values encoded ({@link EncodedString}) so
+ * those) from its bytes into {@link FlatFields}, leaving string values encoded ({@link EncodedString}) so
  * that only the fields someone reads are ever decoded. Jackson cannot hand out a string's undecoded
  * byte range, which is why this one narrow shape has its own scanner.
  *
@@ -24,27 +24,31 @@ import java.util.List;
  * content, a {@code log_type} or {@code winlog.*} key. The caller then takes the Jackson path, which
  * also reports malformed records. A differential test holds the two together.
  *
- * <p>Stateless apart from a per-thread cache of field names (records repeat the same few dozen names,
- * and a shared {@link String} keeps its hash code); safe for any number of threads.
+ * <p>Stateless apart from a per-thread cache of field names with their mapping decisions (records
+ * repeat the same few dozen names, and a shared {@link String} keeps its hash code); safe for any number
+ * of threads.
  */
 final class FlatRecordScanner {
     /** Integers of at most this many digits are read here (if they fit a long); longer ones by Jackson. */
     private static final int MAX_DIGITS = 19;
 
-    private static final ThreadLocal<NameCache> NAMES = ThreadLocal.withInitial(NameCache::new);
-
     private final int maxStringBytes;
     private final boolean arrays;
+    private final Function<String, FlatFieldName> decide;
+    private final ThreadLocal<NameCache> names;
 
     /**
      * @param maxStringLength the reader's longest allowed string or name, in characters
      * @param maxNestingDepth the reader's deepest allowed nesting, the record being depth 1
+     * @param decide what the mapping does with a field name; asked once per distinct name and thread
      */
-    FlatRecordScanner(int maxStringLength, int maxNestingDepth) {
+    FlatRecordScanner(int maxStringLength, int maxNestingDepth, Function<String, FlatFieldName> decide) {
         // a string of at most this many bytes has at most this many characters; longer ones are left to
         // Jackson, which counts characters
         this.maxStringBytes = maxStringLength;
         this.arrays = maxNestingDepth >= 2;
+        this.decide = decide;
+        this.names = ThreadLocal.withInitial(() -> new NameCache(decide));
     }
 
     /** Whether this scanner was made for these limits. */
@@ -52,12 +56,14 @@ final class FlatRecordScanner {
         return maxStringBytes == maxStringLength && arrays == (maxNestingDepth >= 2);
     }
 
-    /** The record's fields, or null when declined. */
-    Event.Builder scan(byte[] b, int length) {
+    /** Reads the record's fields into {@code into} (cleared first); false when declined. */
+    boolean scan(byte[] b, int length, FlatFields into) {
+        into.clear();
         try {
-            return new Pass(b, length, NAMES.get()).record();
+            new Pass(b, length, names.get()).record(into);
+            return true;
         } catch (Decline e) {
-            return null;
+            return false;
         }
     }
 
@@ -76,6 +82,8 @@ final class FlatRecordScanner {
         private final int end;
         private final NameCache names;
         private int i;
+        /** The {@link EncodedString} flags of the string {@link #stringEnd} read last. */
+        private int flags;
 
         Pass(byte[] b, int length, NameCache names) {
             this.b = b;
@@ -83,18 +91,17 @@ final class FlatRecordScanner {
             this.names = names;
         }
 
-        Event.Builder record() {
+        void record(FlatFields fields) {
             skipBlank();
             expect('{');
-            Event.Builder fields = Event.builder(64);
             skipBlank();
             if (peek() == '}') {
                 i++;
             } else {
                 for (int field = 0; ; field++) {
                     expect('"');
-                    String name = name(field);
-                    if (name.equals("log_type") || name.startsWith("winlog.")) {
+                    FlatFieldName name = name(field);
+                    if (name.declines()) {
                         throw Decline.INSTANCE;
                     }
                     skipBlank();
@@ -111,8 +118,8 @@ final class FlatRecordScanner {
                     } else {
                         value = scalar(c);
                     }
-                    // a duplicate key replaces the value in place, as Jackson's tree and the direct path do
-                    fields.put(name, value);
+                    // a duplicate key is kept as read: the mapper gives it the tree's first position and last value
+                    fields.add(name, value);
                     skipBlank();
                     int d = next();
                     if (d == '}') {
@@ -128,7 +135,6 @@ final class FlatRecordScanner {
             if (i != end) {
                 throw Decline.INSTANCE;
             }
-            return fields;
         }
 
         private List<Object> array() {
@@ -233,10 +239,21 @@ final class FlatRecordScanner {
         /** A string value from after its opening quote: "" or an {@link EncodedString}. */
         private Object string() {
             int from = i;
+            int to = stringEnd();
+            return to == from ? "" : new EncodedString(b, from, to, flags);
+        }
+
+        /**
+         * Checks the string from {@code i} (after its opening quote) and moves past its closing quote;
+         * returns that quote's index and leaves the string's {@link EncodedString} flags in {@link
+         * #flags}. Allocates nothing, so that names (which the cache resolves) cost no object.
+         */
+        private int stringEnd() {
+            int from = i;
             byte[] bytes = b;
             int limit = end;
             int j = from;
-            int flags = 0;
+            int f = 0;
             while (true) {
                 // eight bytes at a time, straight to the first quote, backslash, control or non-ASCII byte
                 if (j + 8 <= limit) {
@@ -254,13 +271,25 @@ final class FlatRecordScanner {
                     break;
                 }
                 if (c == '\\') {
-                    int e = bytes[j + 1 < limit ? j + 1 : j];
-                    flags |= e == 'u' || e == '/'
-                            ? EncodedString.ESCAPED | EncodedString.LONG_ESCAPES
-                            : EncodedString.ESCAPED;
-                    j = escape(j);
+                    // escapes come in runs (\r\n\t\t in messages, \\ in paths): take the run here
+                    // instead of going back to the word loop after each one
+                    do {
+                        if (j + 1 >= limit) {
+                            throw Decline.INSTANCE;
+                        }
+                        int e = bytes[j + 1];
+                        if (e >= 0 && SHORT_ESCAPE[e]) {
+                            f |= e == '/' ? EncodedString.ESCAPED | EncodedString.LONG_ESCAPES : EncodedString.ESCAPED;
+                            j += 2;
+                        } else if (e == 'u') {
+                            f |= EncodedString.ESCAPED | EncodedString.LONG_ESCAPES;
+                            j = unicodeEscape(j);
+                        } else {
+                            throw Decline.INSTANCE;
+                        }
+                    } while (j < limit && bytes[j] == '\\');
                 } else if (c < 0) {
-                    flags |= EncodedString.NON_ASCII;
+                    f |= EncodedString.NON_ASCII;
                     j = utf8(j);
                 } else if (c < 0x20) {
                     throw Decline.INSTANCE;
@@ -272,52 +301,40 @@ final class FlatRecordScanner {
             if (j - from > maxStringBytes) {
                 throw Decline.INSTANCE;
             }
-            return j == from ? "" : new EncodedString(bytes, from, j, flags);
+            flags = f;
+            return j;
         }
 
         /** A field name from after its opening quote, shared through the name cache when plain. */
-        private String name(int field) {
-            int start = i;
-            Object s = string();
-            if (s instanceof String empty) {
-                return empty;
+        private FlatFieldName name(int field) {
+            FlatFieldName expected = names.atField(b, i, end, field);
+            if (expected != null) {
+                i += expected.name().length() + 1;
+                return expected;
             }
-            EncodedString e = (EncodedString) s;
-            if (e.plain()) {
-                return names.name(b, start, e.to(), field);
+            int start = i;
+            int to = stringEnd();
+            if (flags == 0) {
+                return names.name(b, start, to, field);
             }
             // Jackson checks surrogate pairs in escaped names (not in values): its call
-            for (int k = start; k < e.to(); k++) {
-                if (b[k] == '\\') {
+            if ((flags & EncodedString.ESCAPED) != 0) {
+                throw Decline.INSTANCE;
+            }
+            return decide.apply(new EncodedString(b, start, to, flags).decode());
+        }
+
+        /** Checks the backslash-u escape at {@code j}; returns the index after it. */
+        private int unicodeEscape(int j) {
+            if (j + 6 > end) {
+                throw Decline.INSTANCE;
+            }
+            for (int k = j + 2; k < j + 6; k++) {
+                if (EncodedString.hexDigit(b[k]) < 0) {
                     throw Decline.INSTANCE;
                 }
             }
-            return e.decode();
-        }
-
-        /** Checks the escape at {@code j}; returns the index after it. */
-        private int escape(int j) {
-            if (j + 1 >= end) {
-                throw Decline.INSTANCE;
-            }
-            int e = b[j + 1];
-            switch (e) {
-                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                    return j + 2;
-                }
-                case 'u' -> {
-                    if (j + 6 > end) {
-                        throw Decline.INSTANCE;
-                    }
-                    for (int k = j + 2; k < j + 6; k++) {
-                        if (EncodedString.hexDigit(b[k]) < 0) {
-                            throw Decline.INSTANCE;
-                        }
-                    }
-                    return j + 6;
-                }
-                default -> throw Decline.INSTANCE;
-            }
+            return j + 6;
         }
 
         /**
@@ -385,6 +402,15 @@ final class FlatRecordScanner {
         }
     }
 
+    /** The characters that may follow a backslash in a two-character escape. */
+    private static final boolean[] SHORT_ESCAPE = new boolean[128];
+
+    static {
+        for (char c : new char[] {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'}) {
+            SHORT_ESCAPE[c] = true;
+        }
+    }
+
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -407,15 +433,40 @@ final class FlatRecordScanner {
     /**
      * Field names by their bytes, one cache per thread: first the name seen last at the same position
      * (records of one source repeat their key order), then a small direct-mapped table; a miss decodes
-     * and replaces the entry.
+     * the name, asks for its decision and replaces the entry.
      */
     private static final class NameCache {
+        private final Function<String, FlatFieldName> decide;
         private final byte[][] keys = new byte[512][];
-        private final String[] names = new String[512];
+        private final FlatFieldName[] names = new FlatFieldName[512];
         private final byte[][] keysByField = new byte[64][];
-        private final String[] namesByField = new String[64];
+        private final FlatFieldName[] namesByField = new FlatFieldName[64];
 
-        String name(byte[] b, int from, int to, int field) {
+        NameCache(Function<String, FlatFieldName> decide) {
+            this.decide = decide;
+        }
+
+        /**
+         * The name seen last at this position when the bytes from {@code from} are that name and its
+         * closing quote, else null. Records of one source repeat their key order, so most names are
+         * settled here without scanning them: a cached name is plain (no quote, backslash, control or
+         * non-ASCII byte), so its bytes followed by a quote are the whole name.
+         */
+        FlatFieldName atField(byte[] b, int from, int limit, int field) {
+            if (field >= keysByField.length) {
+                return null;
+            }
+            byte[] key = keysByField[field];
+            if (key == null) {
+                return null;
+            }
+            int to = from + key.length;
+            return to < limit && b[to] == '"' && Arrays.equals(key, 0, key.length, b, from, to)
+                    ? namesByField[field]
+                    : null;
+        }
+
+        FlatFieldName name(byte[] b, int from, int to, int field) {
             if (field < keysByField.length) {
                 byte[] key = keysByField[field];
                 if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
@@ -439,7 +490,8 @@ final class FlatRecordScanner {
             byte[] key = keys[slot];
             if (key == null || !Arrays.equals(key, 0, key.length, b, from, to)) {
                 keys[slot] = Arrays.copyOfRange(b, from, to);
-                names[slot] = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+                names[slot] =
+                        decide.apply(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             return slot;
         }

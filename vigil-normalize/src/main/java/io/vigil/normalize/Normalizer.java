@@ -89,7 +89,7 @@ public final class Normalizer {
             byte[] bytes, int length, int maxStringLength, int maxNestingDepth, Provenance provenance) {
         FlatRecordScanner s = scanner;
         if (s == null || !s.hasLimits(maxStringLength, maxNestingDepth)) {
-            s = new FlatRecordScanner(maxStringLength, maxNestingDepth);
+            s = new FlatRecordScanner(maxStringLength, maxNestingDepth, direct::nameOf);
             scanner = s; // immutable: a race only makes another one
         }
         Event.Builder fields = direct.map(bytes, length, s);

@@ -3,6 +3,8 @@ package io.vigil.normalize;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,12 +102,37 @@ final class TimestampParser {
         if (i != n) {
             return null; // an offset or something else: the general pattern decides
         }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                    .toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
+        // the checks LocalDateTime.of makes, without its three objects per event
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return null;
         }
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400L + hour * 3_600 + minute * 60 + second, nanos);
+    }
+
+    /** Days since 1970-01-01 of a valid proleptic Gregorian date (the algorithm of LocalDate.toEpochDay). */
+    static long epochDay(int year, int month, int day) {
+        long y = year;
+        long total = 365 * y;
+        if (y >= 0) {
+            total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        } else {
+            total -= y / -4 - y / -100 + y / -400;
+        }
+        total += (367 * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total--;
+            if (!Year.isLeap(year)) {
+                total--;
+            }
+        }
+        return total - 719_528L; // days from year 0 to 1970
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1. */

@@ -2,7 +2,11 @@ package io.vigil.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TimestampParserTest {
@@ -46,5 +50,32 @@ class TimestampParserTest {
         assertThat(TimestampParser.parse("2020-13-01T00:00:00Z")).isNull();
         assertThat(TimestampParser.parse("2020-10-23T21:57Z")).isNull();
         assertThat(TimestampParser.parse("23/10/2020 21:57:29")).isNull();
+    }
+
+    @Test
+    void commonFormsAgreeWithJavaTimeOnCalendarEdges() {
+        // the common forms are computed without java.time objects: every day of every month of leap
+        // and other years, and out-of-range fields, against LocalDateTime
+        Random random = new Random(11);
+        for (int n = 0; n < 50_000; n++) {
+            int year = n % 4 == 0 ? random.nextInt(10_000) : 1896 + random.nextInt(210);
+            int month = random.nextInt(14);
+            int day = n % 2 == 0 ? 27 + random.nextInt(6) : random.nextInt(33);
+            int hour = random.nextInt(25);
+            int minute = random.nextInt(61);
+            int second = random.nextInt(61);
+            int millis = random.nextInt(1000);
+            String text = String.format(
+                    "%04d-%02d-%02d%s%02d:%02d:%02d.%03d%s",
+                    year, month, day, n % 3 == 0 ? "T" : " ", hour, minute, second, millis, n % 5 == 0 ? "Z" : "");
+            Instant expected;
+            try {
+                expected = LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+                        .toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e) {
+                expected = null;
+            }
+            assertThat(TimestampParser.parse(text)).as(text).isEqualTo(expected);
+        }
     }
 }

@@ -73,12 +73,19 @@ public final class Event {
         this.provenance = provenance;
     }
 
-    private Event(String[] names, Object[] values, int[] table, Instant timestamp, Provenance provenance) {
+    private Event(
+            String[] names,
+            Object[] values,
+            int[] table,
+            long nameClasses0,
+            long nameClasses1,
+            Instant timestamp,
+            Provenance provenance) {
         this.names = names;
         this.values = values;
         this.table = table;
-        this.nameClasses0 = nameClasses(names, 0);
-        this.nameClasses1 = nameClasses(names, 64);
+        this.nameClasses0 = nameClasses0;
+        this.nameClasses1 = nameClasses1;
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
@@ -123,6 +130,10 @@ public final class Event {
         private Object[] values;
         private int[] table;
         private int size;
+        /** The name classes of the names set, kept as they are set (see {@link Event#nameClasses0}). */
+        private long nameClasses0;
+
+        private long nameClasses1;
 
         private Builder(int expectedFields) {
             int n = Math.max(4, expectedFields);
@@ -150,6 +161,13 @@ public final class Event {
             names[size] = name;
             values[size] = value;
             size++;
+            // here, where the name is at hand, rather than in a second pass over the names at build
+            int c = nameClass(name);
+            if (c < 64) {
+                nameClasses0 |= 1L << c;
+            } else {
+                nameClasses1 |= 1L << c;
+            }
             if (2 * size > table.length) {
                 table = new int[tableSize(size)];
                 for (int i = 0; i < size; i++) {
@@ -207,6 +225,8 @@ public final class Event {
                     names.length == size ? names : java.util.Arrays.copyOf(names, size),
                     values.length == size ? values : java.util.Arrays.copyOf(values, size),
                     table,
+                    nameClasses0,
+                    nameClasses1,
                     timestamp,
                     provenance);
         }
