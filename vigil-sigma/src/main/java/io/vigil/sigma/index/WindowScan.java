@@ -43,8 +43,14 @@ final class WindowScan {
      * bytes: every casing of a literal's pair has the literal's entry.
      */
     private final byte[] shift;
-    /** Per raw pair ending a window at shift 0: the literals whose window-end pair it folds to. */
-    private final int[][] candidates;
+    /**
+     * Per raw pair ending a window at shift 0, the literals whose window-end pair it folds to: an
+     * open-addressing table of pairs (-1 for free) and their lists, sized by the pairs there are rather
+     * than by all pairs, since the automata of a plan each carry one of these.
+     */
+    private final int[] endPairs;
+
+    private final int[][] endLiterals;
     /**
      * The pairs literals begin with, as bits: a window whose end pair is some literal's must also begin
      * like one before its literals are compared (the end pairs are common English pairs).
@@ -61,10 +67,7 @@ final class WindowScan {
         this.window = window;
         this.shift = new byte[128 * 128];
         java.util.Arrays.fill(shift, (byte) (window - 1));
-        List<List<Integer>> ends = new ArrayList<>();
-        for (int p = 0; p < 128 * 128; p++) {
-            ends.add(null);
-        }
+        java.util.Map<Integer, List<Integer>> ends = new java.util.TreeMap<>();
         for (int l = 0; l < this.literals.length; l++) {
             byte[] lit = this.literals[l];
             for (int q = 1; q < window; q++) {
@@ -77,19 +80,42 @@ final class WindowScan {
                 startPairs[first >>> 6] |= 1L << first;
             }
             for (int last : casings(lit[window - 2], lit[window - 1])) {
-                if (ends.get(last) == null) {
-                    ends.set(last, new ArrayList<>());
-                }
-                ends.get(last).add(l);
+                ends.computeIfAbsent(last, k -> new ArrayList<>()).add(l);
             }
         }
-        candidates = new int[128 * 128][];
-        for (int p = 0; p < candidates.length; p++) {
-            if (ends.get(p) != null) {
-                candidates[p] = ends.get(p).stream().mapToInt(Integer::intValue).toArray();
+        int size = Integer.highestOneBit(Math.max(ends.size(), 1) * 4 - 1) << 1;
+        endPairs = new int[size];
+        endLiterals = new int[size][];
+        java.util.Arrays.fill(endPairs, -1);
+        for (java.util.Map.Entry<Integer, List<Integer>> e : ends.entrySet()) {
+            int at = slot(e.getKey(), size - 1);
+            while (endPairs[at] >= 0) {
+                at = (at + 1) & (size - 1);
+            }
+            endPairs[at] = e.getKey();
+            endLiterals[at] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private static int slot(int pair, int mask) {
+        return (pair * 0x9E3779B1 >>> 16) & mask;
+    }
+
+    /** The literals whose window ends with {@code pair}; empty when none does. */
+    private int[] candidates(int pair) {
+        int mask = endPairs.length - 1;
+        for (int at = slot(pair, mask); ; at = (at + 1) & mask) {
+            int p = endPairs[at];
+            if (p == pair) {
+                return endLiterals[at];
+            }
+            if (p < 0) {
+                return NONE;
             }
         }
     }
+
+    private static final int[] NONE = new int[0];
 
     /**
      * The raw pairs {@code a << 7 | b} that lower-case to the pair of lower-case bytes {@code (x, y)}.
@@ -225,7 +251,7 @@ final class WindowScan {
                 int start = pos - window + 1;
                 int first = (text.charAt(start) & 0x7F) << 7 | text.charAt(start + 1) & 0x7F;
                 if ((startPairs[first >>> 6] & 1L << first) != 0) {
-                    verifyText(text, start, candidates[pair], marks);
+                    verifyText(text, start, candidates(pair), marks);
                 }
                 move = 1;
             }
@@ -296,7 +322,7 @@ final class WindowScan {
                 int start = pos - window + 1;
                 int first = b[start] << 7 | b[start + 1];
                 if ((startPairs[first >>> 6] & 1L << first) != 0) {
-                    verify(b, start, end, candidates[pair], marks);
+                    verify(b, start, end, candidates(pair), marks);
                 }
                 move = 1;
             }
@@ -320,7 +346,7 @@ final class WindowScan {
                 int start = pos - window + 1;
                 int first = (b[start] & 0x7F) << 7 | b[start + 1] & 0x7F;
                 if ((startPairs[first >>> 6] & 1L << first) != 0) {
-                    verify(b, start, end, candidates[pair], marks);
+                    verify(b, start, end, candidates(pair), marks);
                 }
                 move = 1;
             }
