@@ -2,10 +2,7 @@ package io.vigil.sigma.index;
 
 import io.vigil.core.event.EncodedString;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Finds the literals a value must begin with, end with or equal (Sigma's {@code startswith}, {@code
@@ -20,66 +17,33 @@ import java.util.TreeMap;
  * every target of every literal found. Immutable; the marks belong to the caller.
  */
 final class AnchoredLiterals {
-    /** A trie over chars, its root's ASCII children looked up directly. */
+    /** A trie of literals with the targets reported at its nodes. */
     private static final class Trie {
-        final int[] rootNext = new int[128];
-        final int[] childStart;
-        final int[] childCount;
-        final char[] childKeys;
-        final int[] childTargets;
+        final CharTrie shape;
         /** Targets of literals ending at a node, reported whenever the walk reaches it. */
         final int[][] reached;
         /** Targets of whole-value literals ending at a node, reported when the value ends there too. */
         final int[][] whole;
 
         Trie(List<String> texts, List<int[]> reachedTargets, List<int[]> wholeTargets) {
-            List<Map<Character, Integer>> nodes = new ArrayList<>();
+            shape = new CharTrie(texts);
             List<List<Integer>> reach = new ArrayList<>();
             List<List<Integer>> all = new ArrayList<>();
-            nodes.add(new HashMap<>());
-            reach.add(new ArrayList<>());
-            all.add(new ArrayList<>());
+            for (int s = 0; s < shape.size(); s++) {
+                reach.add(new ArrayList<>());
+                all.add(new ArrayList<>());
+            }
             for (int p = 0; p < texts.size(); p++) {
-                String text = texts.get(p);
-                int s = 0;
-                for (int i = 0; i < text.length(); i++) {
-                    Integer next = nodes.get(s).get(text.charAt(i));
-                    if (next == null) {
-                        next = nodes.size();
-                        nodes.add(new HashMap<>());
-                        reach.add(new ArrayList<>());
-                        all.add(new ArrayList<>());
-                        nodes.get(s).put(text.charAt(i), next);
-                    }
-                    s = next;
-                }
                 for (int t : reachedTargets.get(p)) {
-                    reach.get(s).add(t);
+                    reach.get(shape.ends[p]).add(t);
                 }
                 for (int t : wholeTargets.get(p)) {
-                    all.get(s).add(t);
+                    all.get(shape.ends[p]).add(t);
                 }
             }
-            int n = nodes.size();
-            childStart = new int[n];
-            childCount = new int[n];
-            int edges = nodes.stream().mapToInt(Map::size).sum();
-            childKeys = new char[edges];
-            childTargets = new int[edges];
-            reached = new int[n][];
-            whole = new int[n][];
-            int e = 0;
-            for (int s = 0; s < n; s++) {
-                childStart[s] = e;
-                childCount[s] = nodes.get(s).size();
-                for (Map.Entry<Character, Integer> c : new TreeMap<>(nodes.get(s)).entrySet()) {
-                    childKeys[e] = c.getKey();
-                    childTargets[e] = c.getValue();
-                    if (s == 0 && c.getKey() < 128) {
-                        rootNext[c.getKey()] = c.getValue();
-                    }
-                    e++;
-                }
+            reached = new int[shape.size()][];
+            whole = new int[shape.size()][];
+            for (int s = 0; s < shape.size(); s++) {
                 reached[s] = targets(reach.get(s));
                 whole[s] = targets(all.get(s));
             }
@@ -93,24 +57,7 @@ final class AnchoredLiterals {
 
         /** The child of {@code s} by {@code c}, or -1. */
         int child(int s, char c) {
-            if (s == 0 && c < 128) {
-                int t = rootNext[c];
-                return t == 0 ? -1 : t;
-            }
-            int lo = childStart[s];
-            int hi = lo + childCount[s] - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                char m = childKeys[mid];
-                if (m < c) {
-                    lo = mid + 1;
-                } else if (m > c) {
-                    hi = mid - 1;
-                } else {
-                    return childTargets[mid];
-                }
-            }
-            return -1;
+            return shape.child(s, c);
         }
 
         /** Reports a node the walk reached; {@code atEnd} when the value has no character left. */
@@ -201,26 +148,7 @@ final class AnchoredLiterals {
 
     /** Marks the targets of the literals the lower-cased {@code text} begins with, ends with or equals. */
     void scanFolded(String text, long[] marks) {
-        if (prefixes != null) {
-            int s = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                s = prefixes.child(s, text.charAt(i));
-                if (s < 0) {
-                    break;
-                }
-                prefixes.report(s, i == n - 1, marks);
-            }
-        }
-        if (suffixes != null) {
-            int s = 0;
-            for (int i = text.length() - 1; i >= 0; i--) {
-                s = suffixes.child(s, text.charAt(i));
-                if (s < 0) {
-                    break;
-                }
-                suffixes.report(s, false, marks);
-            }
-        }
+        walk(text, false, marks);
     }
 
     /**
@@ -229,10 +157,15 @@ final class AnchoredLiterals {
      * depend on its neighbours or be longer): the caller then scans the lower-cased text.
      */
     boolean scanFolding(String text, long[] marks) {
+        return walk(text, true, marks);
+    }
+
+    /** Both walks over {@code text}, lower-casing each character on the way when {@code fold}. */
+    private boolean walk(String text, boolean fold, long[] marks) {
         if (prefixes != null) {
             int s = 0;
             for (int i = 0, n = text.length(); i < n; i++) {
-                int c = fold(text.charAt(i));
+                int c = fold ? fold(text.charAt(i)) : text.charAt(i);
                 if (c < 0) {
                     return false;
                 }
@@ -246,7 +179,7 @@ final class AnchoredLiterals {
         if (suffixes != null) {
             int s = 0;
             for (int i = text.length() - 1; i >= 0; i--) {
-                int c = fold(text.charAt(i));
+                int c = fold ? fold(text.charAt(i)) : text.charAt(i);
                 if (c < 0) {
                     return false;
                 }

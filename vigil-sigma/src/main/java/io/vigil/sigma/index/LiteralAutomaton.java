@@ -3,11 +3,7 @@ package io.vigil.sigma.index;
 import io.vigil.core.event.EncodedString;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An Aho-Corasick automaton over chars: one pass over a text finds every pattern that occurs in it,
@@ -20,13 +16,8 @@ import java.util.TreeMap;
  */
 final class LiteralAutomaton {
     private static final int ROOT = 0;
-    private static final int ASCII = 128;
 
-    private final int[] rootNext = new int[ASCII];
-    private final int[] childStart;
-    private final int[] childCount;
-    private final char[] childKeys;
-    private final int[] childTargets;
+    private final CharTrie trie;
     private final int[] fail;
     /** The nearest state on the failure chain (itself included) that has targets, or -1. */
     private final int[] report;
@@ -95,28 +86,15 @@ final class LiteralAutomaton {
 
     /** As above, with a transition table only when {@code states × classes <= tableBudget}. */
     LiteralAutomaton(List<String> patterns, List<int[]> patternTargets, int tableBudget) {
-        List<Map<Character, Integer>> trie = new ArrayList<>();
+        trie = new CharTrie(patterns);
+        int n = trie.size();
         List<List<Integer>> ends = new ArrayList<>();
-        trie.add(new HashMap<>());
-        ends.add(new ArrayList<>());
+        for (int s = 0; s < n; s++) {
+            ends.add(new ArrayList<>());
+        }
         for (int p = 0; p < patterns.size(); p++) {
-            String text = patterns.get(p);
-            if (text.isEmpty()) {
-                throw new IllegalArgumentException("empty pattern");
-            }
-            int s = ROOT;
-            for (int i = 0; i < text.length(); i++) {
-                Integer next = trie.get(s).get(text.charAt(i));
-                if (next == null) {
-                    next = trie.size();
-                    trie.add(new HashMap<>());
-                    ends.add(new ArrayList<>());
-                    trie.get(s).put(text.charAt(i), next);
-                }
-                s = next;
-            }
             for (int t : patternTargets.get(p)) {
-                ends.get(s).add(t);
+                ends.get(trie.ends[p]).add(t);
             }
         }
         boolean scalar = false;
@@ -129,32 +107,6 @@ final class LiteralAutomaton {
         }
         scalarText = scalar;
         minLength = patterns.stream().mapToInt(String::length).min().orElse(0);
-        int n = trie.size();
-        childStart = new int[n];
-        childCount = new int[n];
-        int edges = 0;
-        for (Map<Character, Integer> m : trie) {
-            edges += m.size();
-        }
-        childKeys = new char[edges];
-        childTargets = new int[edges];
-        int e = 0;
-        for (int s = 0; s < n; s++) {
-            childStart[s] = e;
-            childCount[s] = trie.get(s).size();
-            // Sorted keys allow a binary search in states with many children.
-            for (Map.Entry<Character, Integer> c : new TreeMap<>(trie.get(s)).entrySet()) {
-                childKeys[e] = c.getKey();
-                childTargets[e] = c.getValue();
-                e++;
-            }
-        }
-        Arrays.fill(rootNext, ROOT);
-        for (Map.Entry<Character, Integer> c : trie.get(ROOT).entrySet()) {
-            if (c.getKey() < ASCII) {
-                rootNext[c.getKey()] = c.getValue();
-            }
-        }
         targets = new int[n][];
         for (int s = 0; s < n; s++) {
             List<Integer> t = ends.get(s);
@@ -168,6 +120,10 @@ final class LiteralAutomaton {
         report[ROOT] = -1;
         nextReport[ROOT] = -1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] childStart = trie.childStart;
+        int[] childCount = trie.childCount;
+        char[] childKeys = trie.childKeys;
+        int[] childTargets = trie.childTargets;
         for (int k = childStart[ROOT]; k < childStart[ROOT] + childCount[ROOT]; k++) {
             int c = childTargets[k];
             fail[c] = ROOT;
@@ -256,32 +212,7 @@ final class LiteralAutomaton {
     }
 
     private int child(int s, char c) {
-        if (s == ROOT && c < ASCII) {
-            int t = rootNext[c];
-            return t == ROOT ? -1 : t;
-        }
-        int lo = childStart[s];
-        int hi = lo + childCount[s] - 1;
-        if (hi - lo < 4) {
-            for (int k = lo; k <= hi; k++) {
-                if (childKeys[k] == c) {
-                    return childTargets[k];
-                }
-            }
-            return -1;
-        }
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            char m = childKeys[mid];
-            if (m < c) {
-                lo = mid + 1;
-            } else if (m > c) {
-                hi = mid - 1;
-            } else {
-                return childTargets[mid];
-            }
-        }
-        return -1;
+        return trie.child(s, c);
     }
 
     private int step(int s, char c) {
