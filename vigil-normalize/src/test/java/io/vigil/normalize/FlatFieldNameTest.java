@@ -1,5 +1,6 @@
 package io.vigil.normalize;
 
+import static io.vigil.normalize.SameEvent.assertSame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.event.Event;
@@ -226,20 +227,5 @@ class FlatFieldNameTest {
 
     private static Provenance provenance() {
         return Provenance.line("test", 1);
-    }
-
-    private static void assertSame(String where, Event scanned, Event reference) {
-        assertThat(scanned.fields().keySet())
-                .as(where)
-                .containsExactlyElementsOf(reference.fields().keySet());
-        for (int i = 0; i < reference.size(); i++) {
-            Object expected = reference.valueAt(i);
-            Object actual = scanned.valueAt(i);
-            assertThat(actual).as(where).isEqualTo(expected);
-            if (expected != null) {
-                assertThat(actual.getClass()).as(where).isEqualTo(expected.getClass());
-            }
-        }
-        assertThat(scanned.timestamp()).as(where).isEqualTo(reference.timestamp());
     }
 }
