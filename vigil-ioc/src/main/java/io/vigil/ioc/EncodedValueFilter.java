@@ -247,15 +247,8 @@ final class EncodedValueFilter {
      * path's last segment, so some file key must end with that segment.
      */
     private boolean pathCannotMatch(byte[] b, int n) {
-        int s = 0;
-        int e = n;
-        // String.trim
-        while (s < e && (b[s] & 0xFF) <= ' ') {
-            s++;
-        }
-        while (e > s && (b[e - 1] & 0xFF) <= ' ') {
-            e--;
-        }
+        int s = trimmedStart(b, n);
+        int e = trimmedEnd(b, s, n);
         if (s < e && b[s] == '"') {
             int close = indexOf(b, (byte) '"', s + 1, e);
             s++;
@@ -318,15 +311,27 @@ final class EncodedValueFilter {
      * at least six segments, renaming the hive touches at most the first three, and every looked-up key
      * ends with the value's last segment or with its second-to-last one; shorter keys are looked up.
      */
-    private boolean registryCannotMatch(byte[] b, int n) {
+    /** Where {@link String#trim} would start the first {@code n} bytes. */
+    private static int trimmedStart(byte[] b, int n) {
         int s = 0;
-        int e = n;
-        while (s < e && (b[s] & 0xFF) <= ' ') {
+        while (s < n && (b[s] & 0xFF) <= ' ') {
             s++;
         }
+        return s;
+    }
+
+    /** Where {@link String#trim} would end the bytes from {@code s} to {@code n}. */
+    private static int trimmedEnd(byte[] b, int s, int n) {
+        int e = n;
         while (e > s && (b[e - 1] & 0xFF) <= ' ') {
             e--;
         }
+        return e;
+    }
+
+    private boolean registryCannotMatch(byte[] b, int n) {
+        int s = trimmedStart(b, n);
+        int e = trimmedEnd(b, s, n);
         while (e > s && isPathSeparator(b[e - 1])) {
             e--;
         }
