@@ -308,6 +308,44 @@ class RuleCacheTest {
     }
 
     @Test
+    void onlyTheMostRecentlyUsedCacheFilesAreKept() throws IOException {
+        Files.createDirectories(cacheDir);
+        List<Path> others = new ArrayList<>();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < ParseCache.KEEP + 2; i++) {
+            Path f = cacheDir.resolve(String.format("%016x.bin", i + 1));
+            Files.writeString(f, "the cache of another list of rule paths");
+            Files.setLastModifiedTime(f, FileTime.from(t.plusSeconds(60L * i)));
+            others.add(f);
+        }
+        Path notOurs = Files.writeString(cacheDir.resolve("notes.bin.txt"), "not a cache file");
+        load(cache(), Placeholders.NONE);
+        List<Path> bins;
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            bins = files.filter(f -> ParseCache.isCacheFileName(f.getFileName().toString()))
+                    .toList();
+        }
+        assertThat(bins).hasSize(ParseCache.KEEP);
+        // the file just written and the KEEP - 1 most recently used of the others
+        int dropped = others.size() - (ParseCache.KEEP - 1);
+        assertThat(others.subList(0, dropped)).allSatisfy(f -> assertThat(f).doesNotExist());
+        assertThat(others.subList(dropped, others.size()))
+                .allSatisfy(f -> assertThat(f).exists());
+        assertThat(notOurs).exists();
+
+        // A warm load writes nothing but marks its file as used, so a later prune keeps it.
+        Path mine = bins.stream().filter(f -> !others.contains(f)).findFirst().orElseThrow();
+        byte[] written = Files.readAllBytes(mine);
+        Files.setLastModifiedTime(mine, FileTime.from(t));
+        ParseCache warm = cache();
+        load(warm, Placeholders.NONE);
+        assertThat(warm.hits()).isPositive();
+        assertThat(Files.readAllBytes(mine)).isEqualTo(written);
+        assertThat(Files.getLastModifiedTime(mine).toInstant()).isAfter(t.plusSeconds(3600));
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void anUnwritableCacheDirectoryMeansNoCache() throws IOException {
         Files.writeString(cacheDir, "a file where the directory should be");
         ParseCache c = cache();

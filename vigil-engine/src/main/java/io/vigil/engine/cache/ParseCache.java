@@ -7,12 +7,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,8 +143,73 @@ public final class ParseCache implements ParseStore {
         }
         if (!missing.isEmpty() || !entries.keySet().equals(cached.keySet())) {
             write(file, entries, build);
+            prune(file);
+        } else {
+            touch(file);
         }
         return Arrays.asList(out);
+    }
+
+    /**
+     * How many cache files (one per list of rule paths) are kept: each run over another list writes
+     * one (~10 MB for the SigmaHQ trees), and without a limit they would pile up.
+     */
+    public static final int KEEP = 8;
+
+    /** Marks a file as used, so that {@link #prune} keeps the files runs actually use. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        } catch (IOException | SecurityException e) {
+            // a read-only cache still serves; it may only be pruned sooner
+        }
+    }
+
+    /**
+     * Deletes the cache files beyond the {@link #KEEP} most recently used, {@code kept} always
+     * included. Only names this cache writes are considered: other files in the directory are left.
+     */
+    private void prune(Path kept) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> dirFiles = Files.newDirectoryStream(dir)) {
+            for (Path f : dirFiles) {
+                if (isCacheFileName(f.getFileName().toString()) && !f.equals(kept)) {
+                    files.add(f);
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return; // pruning is housekeeping: the next write tries again
+        }
+        Map<Path, FileTime> times = new HashMap<>();
+        for (Path f : files) {
+            try {
+                times.put(f, Files.getLastModifiedTime(f));
+            } catch (IOException e) {
+                times.put(f, FileTime.fromMillis(0));
+            }
+        }
+        files.sort(Comparator.comparing(times::get, Comparator.reverseOrder()));
+        for (Path f : files.subList(Math.min(files.size(), KEEP - 1), files.size())) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException | SecurityException e) {
+                // another run may be using or replacing it: left for a later prune
+            }
+        }
+    }
+
+    /** Hex digits then {@code .bin}, as {@link #fileFor} names them. */
+    public static boolean isCacheFileName(String name) {
+        if (!name.endsWith(".bin") || name.length() == ".bin".length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length() - ".bin".length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(ByteBuffer utf8) {
