@@ -31,7 +31,7 @@ if [ ! -s "$input" ]; then
   done
   mv "$input.tmp" "$input"
 fi
-events=$(wc -l < "$input")
+events=$(grep -c . "$input") # records: non-blank lines
 rules=(--rules "$shared/sigma/rules" --rules "$shared/sigma/rules-emerging-threats" --rules "$shared/sigma/rules-threat-hunting")
 empty=$(mktemp -d)
 
