@@ -136,6 +136,25 @@ class PrefilterTest {
     }
 
     @Test
+    void everyRequiredRunOfARegexIsKeptForItsField() {
+        RequiredLiterals l = literals("""
+                sel:
+                  CallTrace|re: '^C:\\\\Windows\\\\SYSTEM32\\\\ntdll\\.dll\\+[a-z0-9]{4,6}\\|UNKNOWN\\([A-Z0-9]{16}\\)$'
+                condition: sel
+                """);
+        assertThat(l.needles()).containsExactly(new Needle("CallTrace", "c:\\windows\\system32\\ntdll.dll+"));
+        // the field is searched for the first run anyway: the second costs a pattern, not a scan
+        assertThat(l.also()).containsExactly(List.of(new Needle("CallTrace", "|unknown(")));
+        // a substring condition in a field nothing else searches is not kept
+        assertThat(literals("""
+                        sel:
+                          Image|endswith: '\\rundll32.exe'
+                          CommandLine|contains: 'javascript:'
+                        condition: sel
+                        """).also()).isEmpty();
+    }
+
+    @Test
     void globUsesItsLongestLiteralRunAndWindashSetsSplitRuns() {
         assertThat(needles("""
                         sel:

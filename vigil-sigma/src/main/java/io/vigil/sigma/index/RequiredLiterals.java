@@ -129,11 +129,7 @@ public record RequiredLiterals(List<Needle> needles, String reason, List<List<Ne
         return none(OTHER);
     }
 
-    /**
-     * AND: every operand's condition is necessary. The most selective one is the branch's condition;
-     * the next most selective are kept as {@link #also} when all their needles are anchored (a walk of a
-     * few characters to check, where a field searched for nothing else would cost a scan).
-     */
+    /** AND: every operand's condition is necessary (see {@link #conjunction}). */
     private static RequiredLiterals allOf(List<Matcher> operands) {
         List<List<Needle>> clauses = new ArrayList<>();
         String reason = null;
@@ -146,22 +142,37 @@ public record RequiredLiterals(List<Needle> needles, String reason, List<List<Ne
                 clauses.addAll(r.also);
             }
         }
-        if (clauses.isEmpty()) {
-            // An empty AND matches every event.
-            return none(reason == null ? EMPTY : reason);
-        }
+        // An empty AND matches every event.
+        return clauses.isEmpty() ? none(reason == null ? EMPTY : reason) : conjunction(clauses);
+    }
+
+    /**
+     * The condition of necessary clauses, all of which must hold: the most selective is the branch's
+     * condition; the next most selective are kept as {@link #also} when checking them costs little:
+     * all their needles anchored (a walk of a few characters), or all long and in fields the first
+     * condition searches anyway (more patterns in a scan that is made regardless).
+     */
+    private static RequiredLiterals conjunction(List<List<Needle>> clauses) {
         // stable: equal costs keep the operands' order
         clauses.sort(java.util.Comparator.comparingDouble(RequiredLiterals::cost));
+        List<Needle> first = clauses.get(0);
+        Set<String> searched = new java.util.HashSet<>();
+        for (Needle n : first) {
+            searched.add(n.field());
+        }
         List<List<Needle>> also = new ArrayList<>();
         for (List<Needle> c : clauses.subList(1, clauses.size())) {
-            if (also.size() < MAX_ALSO
-                    && !also.contains(c)
-                    && !c.equals(clauses.get(0))
-                    && c.stream().allMatch(n -> n.field() != null && n.place() != Place.ANYWHERE)) {
+            boolean cheap = c.stream().allMatch(n -> n.field() != null && n.place() != Place.ANYWHERE)
+                    || c.stream()
+                            .allMatch(n -> n.field() != null
+                                    && searched.contains(n.field())
+                                    // shorter patterns would cost the field's search its skips
+                                    && n.text().length() >= WindowScan.MIN_LENGTH);
+            if (also.size() < MAX_ALSO && cheap && !also.contains(c) && !c.equals(first)) {
                 also.add(c);
             }
         }
-        return new RequiredLiterals(clauses.get(0), null, also);
+        return new RequiredLiterals(first, null, also);
     }
 
     /**
@@ -203,14 +214,17 @@ public record RequiredLiterals(List<Needle> needles, String reason, List<List<Ne
             return literal(field, s.needle(), s.cased(), place);
         }
         if (p instanceof GlobPredicate g) {
-            RequiredLiterals best = null;
+            // every literal run of a glob occurs in a match
+            List<List<Needle>> clauses = new ArrayList<>();
             for (String run : g.literalRuns()) {
                 RequiredLiterals r = literal(field, run, g.cased(), Place.ANYWHERE);
-                if (r.filterable() && (best == null || r.cost() < best.cost())) {
-                    best = r;
+                if (r.filterable()) {
+                    clauses.add(r.needles);
                 }
             }
-            return best != null ? best : none(g.literalRuns().isEmpty() ? EMPTY : UNFOLDABLE);
+            return !clauses.isEmpty()
+                    ? conjunction(clauses)
+                    : none(g.literalRuns().isEmpty() ? EMPTY : UNFOLDABLE);
         }
         if (p instanceof AnyPredicate any) {
             Set<Needle> union = new LinkedHashSet<>();
@@ -224,15 +238,13 @@ public record RequiredLiterals(List<Needle> needles, String reason, List<List<Ne
             return union.isEmpty() ? none(EMPTY) : new RequiredLiterals(new ArrayList<>(union), null);
         }
         if (p instanceof RegexPredicate re) {
-            RequiredLiterals best = null;
+            // every required run occurs in a match
+            List<List<Needle>> clauses = new ArrayList<>();
             for (String run : RegexLiterals.of(re.pattern())) {
                 // Runs are ASCII and already lower-cased: no sigma or surrogate concerns.
-                RequiredLiterals r = new RequiredLiterals(List.of(new Needle(field, run)), null);
-                if (best == null || r.cost() < best.cost()) {
-                    best = r;
-                }
+                clauses.add(List.of(new Needle(field, run)));
             }
-            return best != null ? best : none(REGEX);
+            return !clauses.isEmpty() ? conjunction(clauses) : none(REGEX);
         }
         if (p instanceof NumberPredicate || p instanceof TimePartPredicate) {
             return none(NUMERIC);

@@ -212,6 +212,17 @@ public final class RuleIndex {
 
         private final int[] stampBase;
         private final int stampSize;
+        /** Per filtered branch: the mark numbers of its further conditions, all of which must be set. */
+        private final int[][] also;
+
+        private final int markCount;
+
+        private static void add(
+                Map<String, Map<RequiredLiterals.Needle, List<Integer>>> byField, RequiredLiterals.Needle n, int mark) {
+            byField.computeIfAbsent(n.field(), x -> new java.util.LinkedHashMap<>())
+                    .computeIfAbsent(n, x -> new ArrayList<>())
+                    .add(mark);
+        }
 
         Plan(List<Entry> list) {
             List<Entry> a = new ArrayList<>();
@@ -222,13 +233,25 @@ public final class RuleIndex {
             always = a.toArray(new Entry[0]);
             filtered = f.toArray(new Entry[0]);
             Map<String, Map<RequiredLiterals.Needle, List<Integer>>> byField = new HashMap<>();
+            // Mark numbers: the branch's index for its first condition, further ones numbered after all
+            // branches, so that the candidates are read from the first range of the marks.
+            also = new int[filtered.length][];
+            int clauses = filtered.length;
             for (int i = 0; i < filtered.length; i++) {
                 for (RequiredLiterals.Needle n : filtered[i].literals.needles()) {
-                    byField.computeIfAbsent(n.field(), x -> new java.util.LinkedHashMap<>())
-                            .computeIfAbsent(n, x -> new ArrayList<>())
-                            .add(i);
+                    add(byField, n, i);
+                }
+                List<List<RequiredLiterals.Needle>> more = filtered[i].literals.also();
+                also[i] = new int[more.size()];
+                for (int k = 0; k < more.size(); k++) {
+                    also[i][k] = clauses;
+                    for (RequiredLiterals.Needle n : more.get(k)) {
+                        add(byField, n, clauses);
+                    }
+                    clauses++;
                 }
             }
+            markCount = clauses;
             // The null field (keywords) comes last: its automaton scans every field of the event.
             fields = byField.keySet().stream()
                     .sorted(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
@@ -275,14 +298,15 @@ public final class RuleIndex {
                 s.hitBits = new long[(ruleCount + 63) >>> 6];
             }
             int words = (filtered.length + 63) >>> 6;
-            if (s.marks.length < words) {
-                s.marks = new long[words];
+            int allWords = (markCount + 63) >>> 6;
+            if (s.marks.length < allWords) {
+                s.marks = new long[allWords];
             }
             if (s.stamps.length < stampSize) {
                 s.stamps = new int[stampSize];
             }
             long[] marks = s.marks;
-            java.util.Arrays.fill(marks, 0, words, 0L);
+            java.util.Arrays.fill(marks, 0, allWords, 0L);
             if (++s.gen == Integer.MAX_VALUE) {
                 java.util.Arrays.fill(s.stamps, 0);
                 s.gen = 1;
@@ -310,8 +334,15 @@ public final class RuleIndex {
                 test(e, event, s);
             }
             for (int w = 0; w < words; w++) {
-                for (long bits = marks[w]; bits != 0; bits &= bits - 1) {
-                    test(filtered[(w << 6) + Long.numberOfTrailingZeros(bits)], event, s);
+                long bits = marks[w];
+                if (w == words - 1 && (filtered.length & 63) != 0) {
+                    bits &= (1L << filtered.length) - 1; // the rest of the word numbers further conditions
+                }
+                for (; bits != 0; bits &= bits - 1) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    if (allSet(marks, also[i])) {
+                        test(filtered[i], event, s);
+                    }
                 }
             }
             return s.takeHits();
@@ -402,6 +433,15 @@ public final class RuleIndex {
             } else {
                 a.markAll(marks);
             }
+        }
+
+        private static boolean allSet(long[] marks, int[] numbers) {
+            for (int m : numbers) {
+                if ((marks[m >>> 6] & 1L << m) == 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static void test(Entry e, Event event, Scratch s) {
