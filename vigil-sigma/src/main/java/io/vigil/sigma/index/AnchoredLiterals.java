@@ -165,7 +165,7 @@ final class AnchoredLiterals {
         if (prefixes != null) {
             int s = 0;
             for (int i = 0, n = text.length(); i < n; i++) {
-                int c = fold ? fold(text.charAt(i)) : text.charAt(i);
+                int c = fold ? LiteralAutomaton.foldLatin1(text.charAt(i)) : text.charAt(i);
                 if (c < 0) {
                     return false;
                 }
@@ -179,7 +179,7 @@ final class AnchoredLiterals {
         if (suffixes != null) {
             int s = 0;
             for (int i = text.length() - 1; i >= 0; i--) {
-                int c = fold ? fold(text.charAt(i)) : text.charAt(i);
+                int c = fold ? LiteralAutomaton.foldLatin1(text.charAt(i)) : text.charAt(i);
                 if (c < 0) {
                     return false;
                 }
@@ -206,18 +206,12 @@ final class AnchoredLiterals {
             int s = 0;
             int i = from;
             while (i < end) {
-                int c = b[i];
-                if (c >= 0 && c != '\\') {
-                    c = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-                    i++;
-                } else {
-                    long d = LiteralAutomaton.foldedCharacter(b, i);
-                    if (d < 0) {
-                        return false;
-                    }
-                    c = (int) d;
-                    i = (int) (d >>> 32);
+                long d = LiteralAutomaton.foldedAt(b, i);
+                if (d < 0) {
+                    return false;
                 }
+                int c = (int) d;
+                i = (int) (d >>> 32);
                 s = prefixes.child(s, (char) c);
                 if (s < 0) {
                     break;
@@ -260,17 +254,6 @@ final class AnchoredLiterals {
             run++;
         }
         return (run & 1) == 1;
-    }
-
-    /** The lower case of a Latin-1 character, which is one Latin-1 character; -1 beyond Latin-1. */
-    private static int fold(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c + ('a' - 'A');
-        }
-        if (c < 0xC0) {
-            return c;
-        }
-        return c > 0xFF ? -1 : Character.toLowerCase(c);
     }
 
     /** Marks every literal's targets, for values the scan cannot reason about. */

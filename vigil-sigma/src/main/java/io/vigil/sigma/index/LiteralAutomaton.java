@@ -263,15 +263,11 @@ final class LiteralAutomaton {
             if (s == ROOT && pairs != null) {
                 i = skip(text, i, n, pairs);
             }
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            } else if (c >= 0xC0) {
-                if (c > 0xFF) {
-                    return false;
-                }
-                c = Character.toLowerCase(c);
+            int folded = foldLatin1(text.charAt(i));
+            if (folded < 0) {
+                return false;
             }
+            char c = (char) folded;
             s = step(s, c);
             reportAt(s, marks, stamps, stampBase, gen);
         }
@@ -301,18 +297,12 @@ final class LiteralAutomaton {
             if (s == ROOT && pairs != null) {
                 i = skipEncoded(b, i, end, pairs);
             }
-            int c = b[i];
-            if (c >= 0 && c != '\\') {
-                c = LOWER[c];
-                i++;
-            } else {
-                long d = foldedCharacter(b, i);
-                if (d < 0) {
-                    return false;
-                }
-                c = (int) d;
-                i = (int) (d >>> 32);
+            long d = foldedAt(b, i);
+            if (d < 0) {
+                return false;
             }
+            int c = (int) d;
+            i = (int) (d >>> 32);
             s = step(s, (char) c);
             reportAt(s, marks, stamps, stampBase, gen);
         }
@@ -328,15 +318,11 @@ final class LiteralAutomaton {
             if (s == 0 && pairs != null) {
                 i = skip(text, i, n, pairs);
             }
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            } else if (c >= 0xC0) {
-                if (c > 0xFF) {
-                    return false;
-                }
-                c = Character.toLowerCase(c);
+            int folded = foldLatin1(text.charAt(i));
+            if (folded < 0) {
+                return false;
             }
+            char c = (char) folded;
             int e = t[s + (cls[c] & 0xFF)];
             s = e >>> 1;
             if ((e & 1) != 0) {
@@ -358,18 +344,12 @@ final class LiteralAutomaton {
             if (s == 0 && pairs != null) {
                 i = skipEncoded(b, i, end, pairs);
             }
-            int c = b[i];
-            if (c >= 0 && c != '\\') {
-                c = LOWER[c];
-                i++;
-            } else {
-                long d = foldedCharacter(b, i);
-                if (d < 0) {
-                    return false;
-                }
-                c = (int) d;
-                i = (int) (d >>> 32);
+            long d = foldedAt(b, i);
+            if (d < 0) {
+                return false;
             }
+            int c = (int) d;
+            i = (int) (d >>> 32);
             int e = t[s + (cls[c] & 0xFF)];
             s = e >>> 1;
             if ((e & 1) != 0) {
@@ -415,6 +395,34 @@ final class LiteralAutomaton {
             i++;
         }
         return i;
+    }
+
+    /**
+     * The lower-cased character at {@code i} of JSON-encoded bytes and the index after it, as {@code
+     * next << 32 | character}; -1 beyond Latin-1 (see {@link #foldedCharacter}). Every scan of encoded
+     * values reads its characters through this.
+     */
+    static long foldedAt(byte[] b, int i) {
+        int c = b[i];
+        if (c >= 0 && c != '\\') {
+            return (long) (i + 1) << 32 | LOWER[c];
+        }
+        return foldedCharacter(b, i);
+    }
+
+    /**
+     * The lower case of a Latin-1 character, which is one Latin-1 character, as {@link
+     * String#toLowerCase} gives it; -1 beyond Latin-1, where lower case may depend on the neighbours
+     * or be longer.
+     */
+    static int foldLatin1(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c + ('a' - 'A');
+        }
+        if (c < 0xC0) {
+            return c;
+        }
+        return c > 0xFF ? -1 : Character.toLowerCase(c);
     }
 
     /**
