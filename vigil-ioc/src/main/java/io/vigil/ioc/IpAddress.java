@@ -1,5 +1,7 @@
 package io.vigil.ioc;
 
+import java.util.HexFormat;
+
 /**
  * An IPv4 or IPv6 address as bits, parsed by hand: {@link java.net.InetAddress} would resolve names
  * that are not literals, and a matcher must never touch the network.
@@ -88,8 +90,8 @@ record IpAddress(boolean v4, long hi, long lo) {
         while (i < to) {
             int start = i;
             int group = 0;
-            while (i < to && hex(s.charAt(i)) >= 0 && i - start < 4) {
-                group = (group << 4) | hex(s.charAt(i));
+            while (i < to && HexFormat.isHexDigit(s.charAt(i)) && i - start < 4) {
+                group = (group << 4) | HexFormat.fromHexDigit(s.charAt(i));
                 i++;
             }
             if (i < to && s.charAt(i) == '.') {
@@ -177,19 +179,6 @@ record IpAddress(boolean v4, long hi, long lo) {
             sb.append(Long.toHexString((word >>> shift) & 0xffff));
         }
         return sb.toString();
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static int indexOf(CharSequence s, char c, int from, int to) {

@@ -167,16 +167,7 @@ public final class EncodedString {
 
     /** A hex digit's value, or -1. */
     public static int hexDigit(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return java.util.HexFormat.isHexDigit(c) ? java.util.HexFormat.fromHexDigit(c) : -1;
     }
 
     /** Bytes in the UTF-8 sequence led by {@code lead} (a byte of a well-formed sequence). */
