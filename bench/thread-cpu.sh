@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:--Xmx512m} -jar vigil-cli/target/vigil.jar "$@" > /dev/null &
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m} ./vigil "$@" > /dev/null & # the launcher execs java: same pid, same JIT flags
 pid=$!
 declare -A ticks names
 while kill -0 "$pid" 2> /dev/null; do

@@ -102,17 +102,23 @@ public final class Event {
         return bits;
     }
 
-    /** The class of a name: two names equal ignoring case have the same one. */
+    /**
+     * The class of a name, from its length and its first and last characters case-folded: two names
+     * equal ignoring case have the same one. The last character matters because rules' names share
+     * beginnings (the {@code System_} of displaced headers, {@code Target}, {@code Source}).
+     */
     private static int nameClass(String name) {
-        int first = 0;
-        if (!name.isEmpty()) {
-            char c = name.charAt(0);
-            // String.equalsIgnoreCase compares toLowerCase(toUpperCase(c)) (so 'ſ' equals 's')
-            first = c < 128
-                    ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)
-                    : Character.toLowerCase(Character.toUpperCase(c));
+        int length = name.length();
+        if (length == 0) {
+            return 0;
         }
-        return (name.length() * 31 + first) & 127;
+        int h = (length * 31 + folded(name.charAt(0))) * 31 + folded(name.charAt(length - 1));
+        return (h ^ h >>> 7) & 127;
+    }
+
+    private static int folded(char c) {
+        // String.equalsIgnoreCase compares toLowerCase(toUpperCase(c)) (so 'ſ' equals 's')
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) : Character.toLowerCase(Character.toUpperCase(c));
     }
 
     /** Starts an event of about {@code expectedFields} fields. */
