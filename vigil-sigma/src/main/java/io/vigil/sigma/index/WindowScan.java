@@ -314,6 +314,41 @@ final class WindowScan {
         int end = value.to();
         byte[] moves = shift;
         int pos = from + window - 1;
+        if (end - from >= SPLIT) {
+            // Two windows walk the two halves together: each move waits on the byte it reads, so one
+            // walk leaves the processor idle most of the time, and a second one fills that time.
+            int half = from + ((end - from) >>> 1);
+            int second = half; // the second walk's first window ends here; the first's last before it
+            while (pos < half && second < end) {
+                int move = moves[b[pos - 1] << 7 | b[pos]];
+                int move2 = moves[b[second - 1] << 7 | b[second]];
+                if (move == 0) {
+                    candidate(b, pos, end, marks);
+                    move = 1;
+                }
+                if (move2 == 0) {
+                    candidate(b, second, end, marks);
+                    move2 = 1;
+                }
+                pos += move;
+                second += move2;
+            }
+            // one walk finished its half: the other goes on alone
+            if (pos >= half) {
+                pos = second;
+            } else {
+                // the second walk reached the end; the first still has part of its half
+                while (pos < half) {
+                    int move = moves[b[pos - 1] << 7 | b[pos]];
+                    if (move == 0) {
+                        candidate(b, pos, end, marks);
+                        move = 1;
+                    }
+                    pos += move;
+                }
+                return;
+            }
+        }
         while (pos < end) {
             // ASCII only: both bytes are below 128
             int pair = b[pos - 1] << 7 | b[pos];
@@ -351,6 +386,19 @@ final class WindowScan {
                 move = 1;
             }
             pos += move;
+        }
+    }
+
+    /** Values at least this long are walked as two halves at once. */
+    private static final int SPLIT = 64;
+
+    /** A window ending at {@code pos} whose end pair is some literal's: compare when it begins like one. */
+    private void candidate(byte[] b, int pos, int end, long[] marks) {
+        int start = pos - window + 1;
+        int first = b[start] << 7 | b[start + 1];
+        if ((startPairs[first >>> 6] & 1L << first) != 0) {
+            int pair = b[pos - 1] << 7 | b[pos];
+            verify(b, start, end, candidates(pair), marks);
         }
     }
 

@@ -37,10 +37,14 @@ class WindowScanTest {
                 continue; // cannot happen: literals of six or more characters only get longer encoded
             }
             for (int t = 0; t < 30; t++) {
-                String value = text(random, random.nextInt(80));
+                // long values are walked as two halves at once: literals are put across the middle too
+                String value = text(random, random.nextInt(random.nextBoolean() ? 80 : 400));
                 if (random.nextBoolean() && value.length() > 3) {
                     String lit = literals.get(random.nextInt(literals.size()));
-                    int at = random.nextInt(value.length());
+                    int middle = value.length() / 2;
+                    int at = random.nextBoolean()
+                            ? random.nextInt(value.length())
+                            : Math.max(0, Math.min(value.length() - 1, middle - random.nextInt(lit.length() + 2)));
                     value = value.substring(0, at) + lit.toUpperCase(Locale.ROOT) + value.substring(at);
                 }
                 byte[] json = encode(value);
