@@ -143,8 +143,10 @@ public final class RuleIndex {
                 list.addAll(bucket.byId.getOrDefault(k.eventId, List.of()));
             }
         }
-        return new Plan(list);
+        return new Plan(list, planIds.getAndIncrement());
     }
+
+    private final java.util.concurrent.atomic.AtomicInteger planIds = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Per-thread scratch, reused across events: candidate marks, automaton visit stamps, and the rules
@@ -154,9 +156,52 @@ public final class RuleIndex {
         long[] marks = new long[1];
         int[] stamps = new int[1];
         int gen;
+        /** Per plan and field, what scanning a value found ({@link ScanMemo}); made on first use. */
+        ScanMemo[][] memos = new ScanMemo[0][];
+        /** The bytes the memos hold: past {@link #MEMO_BUDGET} they are all forgotten. */
+        long memoBytes;
+        /** Marks of one value's scan, all clear between scans. */
+        long[] scanned = new long[1];
+
         long[] hitBits = new long[1];
         int[] hits = new int[8];
         int hitCount;
+
+        /** A thread's memos stay within this many bytes whatever the values (hostile input included). */
+        static final long MEMO_BUDGET = 8L << 20;
+
+        ScanMemo memo(int plan, int field, int fields) {
+            if (plan >= memos.length) {
+                memos = java.util.Arrays.copyOf(memos, Math.max(plan + 1, memos.length * 2));
+            }
+            ScanMemo[] byField = memos[plan];
+            if (byField == null) {
+                byField = new ScanMemo[fields];
+                memos[plan] = byField;
+            }
+            ScanMemo memo = byField[field];
+            if (memo == null) {
+                memo = new ScanMemo();
+                byField[field] = memo;
+            }
+            return memo;
+        }
+
+        void remembered(int bytes) {
+            memoBytes += bytes;
+            if (memoBytes > MEMO_BUDGET) {
+                memos = new ScanMemo[0][];
+                memoBytes = 0;
+            }
+        }
+
+        /** A new scan generation: no automaton state stamped before counts as reported. */
+        void nextGen() {
+            if (++gen == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(stamps, 0);
+                gen = 1;
+            }
+        }
 
         void hit(int rule) {
             if ((hitBits[rule >>> 6] & 1L << rule) == 0) {
@@ -216,6 +261,8 @@ public final class RuleIndex {
         private final int[][] also;
 
         private final int markCount;
+        /** Numbers the plans of an index, for the per-thread memos. */
+        private final int id;
 
         private static void add(
                 Map<String, Map<RequiredLiterals.Needle, List<Integer>>> byField, RequiredLiterals.Needle n, int mark) {
@@ -224,7 +271,8 @@ public final class RuleIndex {
                     .add(mark);
         }
 
-        Plan(List<Entry> list) {
+        Plan(List<Entry> list, int id) {
+            this.id = id;
             List<Entry> a = new ArrayList<>();
             List<Entry> f = new ArrayList<>();
             for (Entry e : list) {
@@ -305,17 +353,21 @@ public final class RuleIndex {
             if (s.stamps.length < stampSize) {
                 s.stamps = new int[stampSize];
             }
+            if (s.scanned.length < allWords) {
+                s.scanned = new long[allWords];
+            }
             long[] marks = s.marks;
             java.util.Arrays.fill(marks, 0, allWords, 0L);
-            if (++s.gen == Integer.MAX_VALUE) {
-                java.util.Arrays.fill(s.stamps, 0);
-                s.gen = 1;
-            }
+            s.nextGen();
             for (int f = 0; f < fields.length; f++) {
                 // values as stored: strings still encoded are scanned from their bytes, not decoded
                 if (fields[f] != null) {
                     int at = event.indexOf(fields[f]);
                     if (at >= 0) {
+                        if (event.storedAt(at) instanceof EncodedString value && ScanMemo.takes(value)) {
+                            scanRemembered(event, at, value, f, s, allWords);
+                            continue;
+                        }
                         if (automata[f] != null) {
                             scan(event, at, automata[f], marks, s.stamps, stampBase[f], s.gen);
                         }
@@ -346,6 +398,25 @@ public final class RuleIndex {
                 }
             }
             return s.takeHits();
+        }
+
+        /** Scans one field's encoded value, or replays what scanning the same bytes found before. */
+        private void scanRemembered(Event event, int at, EncodedString value, int f, Scratch s, int words) {
+            ScanMemo memo = s.memo(id, f, fields.length);
+            int slot = ScanMemo.slot(value);
+            if (memo.replay(slot, value, s.marks)) {
+                return;
+            }
+            long[] scanned = s.scanned;
+            // a generation of its own: no state an earlier value reached may keep its marks from the record
+            s.nextGen();
+            if (automata[f] != null) {
+                scan(event, at, automata[f], scanned, s.stamps, stampBase[f], s.gen);
+            }
+            if (anchored[f] != null) {
+                scan(event, at, anchored[f], scanned);
+            }
+            s.remembered(memo.store(slot, value, scanned, words, s.marks));
         }
 
         /**
