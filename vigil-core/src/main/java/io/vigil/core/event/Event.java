@@ -40,9 +40,9 @@ public final class Event {
     private final int[] table;
 
     /**
-     * One bit per (length, case-folded first character) class of the field names: a name whose class is
-     * absent needs no case-insensitive scan. Rules probe many fields an event lacks, so most lookups
-     * end here.
+     * One bit per class (length, case-folded first and last characters) of the field names: a name whose
+     * class is absent is not a field, exactly or ignoring case. Rules probe many fields an event lacks,
+     * so most lookups end here.
      */
     private final long nameClasses0;
 
@@ -379,6 +379,12 @@ public final class Event {
     }
 
     private int slot(String name) {
+        // Rules probe many fields an event lacks: a name whose class is absent has no exact or
+        // case-insensitive match, and saying so first spares most misses the probe of the table.
+        int c = nameClass(name);
+        if (((c < 64 ? nameClasses0 : nameClasses1) & 1L << c) == 0) {
+            return -1;
+        }
         int mask = table.length - 1;
         int at = spread(name.hashCode()) & mask;
         int entry;
@@ -388,12 +394,8 @@ public final class Event {
             }
             at = (at + 1) & mask;
         }
-        // case-insensitive fallback: a scan, because misses are frequent (rules probe optional fields)
-        // and must not allocate; the first field in input order wins
-        int c = nameClass(name);
-        if (((c < 64 ? nameClasses0 : nameClasses1) & 1L << c) == 0) {
-            return -1;
-        }
+        // case-insensitive fallback: a scan, because it must not allocate; the first field in input
+        // order wins
         int length = name.length();
         for (int i = 0; i < names.length; i++) {
             String candidate = names[i];
