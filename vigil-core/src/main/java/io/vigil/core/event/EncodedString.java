@@ -91,6 +91,36 @@ public final class EncodedString {
         return (flags & LONG_ESCAPES) == 0;
     }
 
+    /**
+     * A hash of the encoded bytes (not of the decoded text, which may be spelled with other escapes): the
+     * matchers remember what they found in a value by its bytes ({@link #hasBytes}), since the same
+     * values come back event after event.
+     */
+    public int bytesHash() {
+        int i = from;
+        long h = to - from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < to; i++) {
+            h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h >>> 32);
+    }
+
+    /** Whether the encoded bytes are exactly {@code key}'s. */
+    public boolean hasBytes(byte[] key) {
+        return java.util.Arrays.equals(key, 0, key.length, bytes, from, to);
+    }
+
+    /** A copy of the encoded bytes, for keeping beyond the record they were read from. */
+    public byte[] copyOfBytes() {
+        return java.util.Arrays.copyOfRange(bytes, from, to);
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** The string the bytes encode. */
     public String decode() {
         if (flags == 0) {

@@ -1,10 +1,6 @@
 package io.vigil.sigma.index;
 
 import io.vigil.core.event.EncodedString;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * What scanning one field's value for a plan's literals found, remembered by the value's encoded bytes:
@@ -23,7 +19,6 @@ final class ScanMemo {
     /** Shorter values cost little to scan. */
     static final int MIN_BYTES = 8;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[] NONE = new int[0];
 
     private final byte[][] keys = new byte[SLOTS][];
@@ -38,23 +33,13 @@ final class ScanMemo {
 
     /** The slot of this value. */
     static int slot(EncodedString value) {
-        byte[] b = value.bytes();
-        int i = value.from();
-        int end = value.to();
-        long h = end - i;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
-        }
-        for (; i < end; i++) {
-            h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
-        }
-        return (int) (h >>> 40) & (SLOTS - 1);
+        return value.bytesHash() >>> 8 & (SLOTS - 1);
     }
 
     /** Sets in {@code into} what the scan of this value set, when the slot remembers it; else false. */
     boolean replay(int slot, EncodedString value, long[] into) {
         byte[] key = keys[slot];
-        if (key == null || !Arrays.equals(key, 0, key.length, value.bytes(), value.from(), value.to())) {
+        if (key == null || !value.hasBytes(key)) {
             return false;
         }
         for (int m : marks[slot]) {
@@ -86,7 +71,7 @@ final class ScanMemo {
             }
         }
         int before = keys[slot] == null ? 0 : keys[slot].length + 4 * marks[slot].length;
-        keys[slot] = Arrays.copyOfRange(value.bytes(), value.from(), value.to());
+        keys[slot] = value.copyOfBytes();
         marks[slot] = set;
         return keys[slot].length + 4 * set.length - before;
     }
