@@ -35,9 +35,9 @@ import java.util.zip.CRC32;
  * diagnostic, the tally of {@code x_vigil_detect: false} indicators, is replayed from the stored flag.
  * Writing checks that loading the result equals loading the STIX file, and fails the build otherwise.
  *
- * <p>Layout: a header of six big-endian ints (magic, format version, length and CRC-32 of the STIX
- * file, length of the string block, number of ints that follow it), every string once as one UTF-8
- * block, then big-endian ints: the char length of each string, the validity instants (seconds as two
+ * <p>Layout: a header of six big-endian ints (magic, format version with the string block's encoding
+ * in its low byte, length and CRC-32 of the STIX file, length of the string block, number of ints
+ * that follow it), every string once as one Latin-1 or UTF-8 block, then big-endian ints: the char length of each string, the validity instants (seconds as two
  * ints, nanoseconds), and the indicators with every string and instant as a table index (-1 for null).
  */
 public final class PreparedFeed {
@@ -45,6 +45,9 @@ public final class PreparedFeed {
     private static final int VERSION = 1;
     private static final int NULL = -1;
     private static final int HEADER = 24;
+    // how the string block is encoded: the low byte of the version int
+    private static final int UTF8 = 0;
+    private static final int LATIN1 = 1;
 
     private PreparedFeed() {}
 
@@ -101,7 +104,7 @@ public final class PreparedFeed {
     static boolean preparedFrom(byte[] prepared, byte[] stix) {
         return prepared.length >= HEADER
                 && intAt(prepared, 0) == MAGIC
-                && intAt(prepared, 4) == VERSION
+                && intAt(prepared, 4) >>> 8 == VERSION
                 && intAt(prepared, 8) == stix.length
                 && intAt(prepared, 12) == crc(stix);
     }
@@ -175,16 +178,20 @@ public final class PreparedFeed {
             ints.add(t.getNano());
         }
         ints.addAll(body);
-        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        // Latin-1 when every char fits (the built-in bundle's do): the JVM then copies the block into a
+        // String without decoding it
+        String all = text.toString();
+        boolean latin1 = all.chars().allMatch(c -> c <= 0xff);
+        byte[] block = all.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(whole)) {
             out.writeInt(MAGIC);
-            out.writeInt(VERSION);
+            out.writeInt(VERSION << 8 | (latin1 ? LATIN1 : UTF8));
             out.writeInt(stix.length);
             out.writeInt(crc(stix));
-            out.writeInt(utf8.length);
+            out.writeInt(block.length);
             out.writeInt(ints.size());
-            out.write(utf8);
+            out.write(block);
             for (int i : ints) {
                 out.writeInt(i);
             }
@@ -196,18 +203,23 @@ public final class PreparedFeed {
 
     private static List<StatedIndicator> decode(byte[] prepared) {
         try {
-            if (intAt(prepared, 0) != MAGIC || intAt(prepared, 4) != VERSION) {
+            int version = intAt(prepared, 4);
+            if (intAt(prepared, 0) != MAGIC || version >>> 8 != VERSION) {
                 return null;
             }
-            int utf8 = intAt(prepared, 16);
+            int block = intAt(prepared, 16);
             int[] ints = new int[intAt(prepared, 20)];
-            if (HEADER + utf8 + 4L * ints.length != prepared.length) {
+            if (HEADER + block + 4L * ints.length != prepared.length) {
                 return null;
             }
             // one decoding of the whole string block and one bulk copy of all the numbers: the JVM is
             // cold while the built-in feed loads, so what counts is the number of calls made here
-            String text = new String(prepared, HEADER, utf8, StandardCharsets.UTF_8);
-            ByteBuffer.wrap(prepared, HEADER + utf8, 4 * ints.length)
+            String text = new String(
+                    prepared,
+                    HEADER,
+                    block,
+                    (version & 0xff) == LATIN1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            ByteBuffer.wrap(prepared, HEADER + block, 4 * ints.length)
                     .asIntBuffer()
                     .get(ints);
             int at = 0;

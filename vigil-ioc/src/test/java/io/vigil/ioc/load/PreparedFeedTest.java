@@ -94,7 +94,7 @@ class PreparedFeedTest {
                 .isNull();
         assertThat(PreparedFeed.load("gen.json", stix, OPTIONS.get(0), diags)).isNull();
         byte[] otherVersion = prepared.clone();
-        otherVersion[7]++;
+        otherVersion[6]++; // the format version (the low byte is the string encoding)
         assertThat(PreparedFeed.load("gen.json", otherVersion, OPTIONS.get(0), diags))
                 .isNull();
         assertThat(diags.all).isEmpty();
