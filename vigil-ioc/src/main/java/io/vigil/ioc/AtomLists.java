@@ -1,6 +1,7 @@
 package io.vigil.ioc;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Appends atom ids to a growable int array while an index is being built: the frozen indexes keep
@@ -8,6 +9,15 @@ import java.util.Arrays;
  */
 final class AtomLists {
     private AtomLists() {}
+
+    /**
+     * Adds {@code atom} to the list of {@code key}. A plain get and put rather than {@code Map.merge}
+     * with a lambda: the built-in feed is indexed while the JVM is cold, and every lambda's first use
+     * costs milliseconds there.
+     */
+    static <K> void add(Map<K, int[]> index, K key, int atom) {
+        index.put(key, append(index.get(key), atom));
+    }
 
     static int[] append(int[] list, int atom) {
         if (list == null) {

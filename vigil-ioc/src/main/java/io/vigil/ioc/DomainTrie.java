@@ -30,7 +30,13 @@ final class DomainTrie {
             if (n.children == null) {
                 n.children = new HashMap<>(4);
             }
-            n = n.children.computeIfAbsent(label, k -> new Node());
+            Node child = n.children.get(label);
+            if (child == null) {
+                // not computeIfAbsent: see AtomLists#add
+                child = new Node();
+                n.children.put(label, child);
+            }
+            n = child;
             end = dot < 0 ? 0 : dot;
         }
         if (subdomains) {

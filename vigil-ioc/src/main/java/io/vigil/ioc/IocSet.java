@@ -128,8 +128,14 @@ public final class IocSet {
         return new Builder();
     }
 
-    /** One set holding every indicator of {@code sets}, in order; indicators are not deduplicated. */
+    /**
+     * One set holding every indicator of {@code sets}, in order; indicators are not deduplicated. A
+     * single set is returned as it is (sets are immutable), not indexed a second time.
+     */
     public static IocSet merge(Collection<IocSet> sets) {
+        if (sets.size() == 1) {
+            return sets.iterator().next();
+        }
         Builder b = new Builder();
         for (IocSet s : sets) {
             s.indicators.forEach(b::add);

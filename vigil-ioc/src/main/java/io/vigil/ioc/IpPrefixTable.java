@@ -32,7 +32,7 @@ final class IpPrefixTable {
         if (tables[prefix] == null) {
             tables[prefix] = new HashMap<>();
         }
-        tables[prefix].merge(ip.masked(prefix), new int[] {atom}, (a, b) -> AtomLists.append(a, b[0]));
+        AtomLists.add(tables[prefix], ip.masked(prefix), atom);
         (ip.v4() ? v4Lengths : v6Lengths).set(prefix);
     }
 

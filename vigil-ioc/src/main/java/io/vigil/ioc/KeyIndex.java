@@ -12,7 +12,7 @@ final class KeyIndex {
     private final Map<String, int[]> atoms = new HashMap<>();
 
     void add(String key, int atom) {
-        atoms.merge(key, new int[] {atom}, (a, b) -> AtomLists.append(a, b[0]));
+        AtomLists.add(atoms, key, atom);
     }
 
     boolean isEmpty() {

@@ -14,7 +14,7 @@ final class PathSuffixIndex {
     private int maxSegments;
 
     void add(String key, int atom) {
-        atoms.merge(key, new int[] {atom}, (a, b) -> AtomLists.append(a, b[0]));
+        AtomLists.add(atoms, key, atom);
         maxSegments = Math.max(maxSegments, LookupKeys.segments(key));
     }
 

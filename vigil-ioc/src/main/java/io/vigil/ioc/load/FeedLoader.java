@@ -67,12 +67,37 @@ public final class FeedLoader {
         return load(feed, content, options, sink);
     }
 
+    /**
+     * Class-path location of the built-in bundle as a {@link PreparedFeed}, written from {@link
+     * #BUILTIN_RESOURCE} by the build (never committed).
+     */
+    static final String BUILTIN_PREPARED = "/io/vigil/ioc/builtin/apt10-msp.prepared";
+
     /** The built-in APT10 / Cloud Hopper / TA17-117A bundle (see docs/ioc.md), default options. */
     public static IocSet builtin(DiagnosticSink sink) {
         return builtin(FeedOptions.defaults(), sink);
     }
 
+    /**
+     * The built-in bundle, from its prepared form when the build wrote one (the same indicators and
+     * diagnostics in a few milliseconds instead of parsing the STIX file), else from the STIX file.
+     */
     public static IocSet builtin(FeedOptions options, DiagnosticSink sink) {
+        try (InputStream in = FeedLoader.class.getResourceAsStream(BUILTIN_PREPARED)) {
+            if (in != null) {
+                IocSet set = PreparedFeed.load(BUILTIN_NAME, in.readAllBytes(), options, sink);
+                if (set != null) {
+                    return set;
+                }
+            }
+        } catch (IOException e) {
+            // the STIX file below is the same bundle; its own read failure is reported
+        }
+        return builtinFromStix(options, sink);
+    }
+
+    /** The built-in bundle parsed from its STIX file, as any other feed is. */
+    static IocSet builtinFromStix(FeedOptions options, DiagnosticSink sink) {
         try (InputStream in = FeedLoader.class.getResourceAsStream(BUILTIN_RESOURCE)) {
             if (in == null) {
                 sink.report(Diagnostic.error(

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Loads the {@code indicator} objects of a STIX 2.1 (or 2.0) bundle, or of a JSON array of STIX
@@ -45,6 +46,26 @@ public final class StixLoader {
 
     public static IocSet load(String feed, byte[] content, FeedOptions options, DiagnosticSink sink) {
         FeedProblems problems = new FeedProblems(feed, sink);
+        IocSet.Builder out = IocSet.builder();
+        read(feed, content, options, problems, stated -> {
+            Indicator ind = stated.indicator(feed, options, problems);
+            if (ind != null) {
+                out.add(ind);
+            }
+        });
+        problems.flush();
+        return out.build();
+    }
+
+    /**
+     * Reads the usable indicators of {@code content} in feed order, reporting what is wrong with the
+     * others to {@code problems} (not flushed here), and hands each to {@code each} before reading the
+     * next, so that the diagnostics stay in feed order. Indicators marked {@code x_vigil_detect: false}
+     * are tallied and left out unless {@code options} include them; the default level and confidence
+     * are left to {@link StatedIndicator#indicator}.
+     */
+    static void read(
+            String feed, byte[] content, FeedOptions options, FeedProblems problems, Consumer<StatedIndicator> each) {
         Collector c = new Collector();
         try (JsonParser p = JsonTrees.parser(content)) {
             JsonToken t = p.nextToken();
@@ -82,15 +103,12 @@ public final class StixLoader {
         } catch (IOException e) {
             problems.error("ioc-unreadable", String.valueOf(e.getMessage()), SourceLocation.file(feed), null);
         }
-        IocSet.Builder out = IocSet.builder();
         for (Pending pending : c.indicators) {
-            Indicator ind = indicator(feed, pending, c.authors, options, problems);
-            if (ind != null) {
-                out.add(ind);
+            StatedIndicator stated = stated(pending, c.authors, options, problems);
+            if (stated != null) {
+                each.accept(stated);
             }
         }
-        problems.flush();
-        return out.build();
     }
 
     private record Pending(Map<String, Object> object, int line, int column) {}
@@ -127,8 +145,8 @@ public final class StixLoader {
         }
     }
 
-    private static Indicator indicator(
-            String feed, Pending pending, Map<String, String> authors, FeedOptions options, FeedProblems problems) {
+    private static StatedIndicator stated(
+            Pending pending, Map<String, String> authors, FeedOptions options, FeedProblems problems) {
         Map<String, Object> o = pending.object();
         SourceLocation at = problems.at(pending.line(), pending.column());
         String id = JsonTrees.string(o, "id");
@@ -149,12 +167,9 @@ public final class StixLoader {
                     at);
             return null;
         }
-        if (Boolean.FALSE.equals(o.get("x_vigil_detect")) && !options.includeNonDetection()) {
-            problems.tally(
-                    "ioc-not-for-detection",
-                    Severity.INFO,
-                    "indicators marked x_vigil_detect=false left out (context only)",
-                    at);
+        boolean detect = !Boolean.FALSE.equals(o.get("x_vigil_detect"));
+        if (!detect && !options.includeNonDetection()) {
+            StatedIndicator.notForDetection(problems, at);
             return null;
         }
         String pattern = JsonTrees.string(o, "pattern");
@@ -183,21 +198,20 @@ public final class StixLoader {
                     "ioc-validity", "valid_until is not after valid_from; indicator " + id + " skipped", at, id);
             return null;
         }
-        Level level = options.defaultLevel();
+        Level level = null;
         String levelText = JsonTrees.string(o, "x_vigil_level");
         if (levelText != null) {
-            Level parsed = Level.parse(levelText).orElse(null);
-            if (parsed == null) {
+            level = Level.parse(levelText).orElse(null);
+            if (level == null) {
                 problems.warning(
                         "ioc-level",
-                        "x_vigil_level '" + levelText + "' is not a level; using " + level.label(),
+                        "x_vigil_level '" + levelText + "' is not a level; using "
+                                + options.defaultLevel().label(),
                         at,
                         id);
-            } else {
-                level = parsed;
             }
         }
-        int confidence = options.defaultConfidence();
+        int confidence = StatedIndicator.NOT_STATED;
         Object conf = o.get("confidence");
         if (conf instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 100) {
             confidence = n.intValue();
@@ -206,19 +220,26 @@ public final class StixLoader {
         }
         String author = authors.getOrDefault(JsonTrees.string(o, "created_by_ref"), null);
         if (author == null) {
-            String ref = JsonTrees.string(o, "created_by_ref");
-            author = ref != null ? ref : feed;
+            // the reference itself, or (null) the feed name
+            author = JsonTrees.string(o, "created_by_ref");
         }
         String description = JsonTrees.string(o, "name");
         if (description == null) {
             description = JsonTrees.string(o, "description");
         }
-        try {
-            return new Indicator(id, feed, author, description, tags(o), level, confidence, from, until, clauses);
-        } catch (IllegalArgumentException e) {
-            problems.error("ioc-invalid-indicator", e.getMessage(), at, id);
-            return null;
-        }
+        return new StatedIndicator(
+                pending.line(),
+                pending.column(),
+                id,
+                author,
+                description,
+                tags(o),
+                detect,
+                level,
+                confidence,
+                from,
+                until,
+                clauses);
     }
 
     /** Labels, then ATT&CK ids from external references as Sigma-style tags ({@code attack.g0045}). */
