@@ -1,5 +1,6 @@
 package io.vigil.ioc;
 
+import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class IocMatcher {
     private final boolean[] wanted;
     /** Null for the reference matcher of {@link #unfiltered}. */
     private final EncodedValueFilter filter;
+    /** Each thread's values the filter ruled out (see {@link RuledOutValues}). */
+    private final ThreadLocal<RuledOutValues> ruledOut = ThreadLocal.withInitial(RuledOutValues::new);
 
     public IocMatcher(IocSet set) {
         this(set, MatchOptions.defaults());
@@ -65,6 +68,7 @@ public final class IocMatcher {
         }
         MatchRun run = null;
         FoldedAscii buffer = null;
+        RuledOutValues ruledOut = null;
         // by position: a lookup by name per field showed in profiles
         for (int i = 0, n = event.size(); i < n; i++) {
             String name = event.nameAt(i);
@@ -75,8 +79,18 @@ public final class IocMatcher {
             if (filter != null) {
                 if (buffer == null) {
                     buffer = filter.buffer();
+                    ruledOut = this.ruledOut.get();
                 }
-                if (filter.cannotMatch(role, event.storedAt(i), buffer)) {
+                Object stored = event.storedAt(i);
+                EncodedString kept = stored instanceof EncodedString e && RuledOutValues.takes(e) ? e : null;
+                int hash = kept == null ? 0 : kept.bytesHash();
+                if (kept != null && ruledOut.holds(role, kept, hash)) {
+                    continue;
+                }
+                if (filter.cannotMatch(role, stored, buffer)) {
+                    if (kept != null) {
+                        ruledOut.add(role, kept, hash);
+                    }
                     continue;
                 }
             }

@@ -105,7 +105,10 @@ public final class EncodedString {
         for (; i < to; i++) {
             h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
         }
-        return (int) (h >>> 32);
+        // a product carries its factors' high bits only upwards: fold the top down before using any bits
+        h ^= h >>> 32;
+        h *= 0xD6E8FEB86659FD93L;
+        return (int) (h ^ h >>> 32);
     }
 
     /** Whether the encoded bytes are exactly {@code key}'s. */
