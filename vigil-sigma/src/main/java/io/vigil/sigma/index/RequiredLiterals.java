@@ -82,7 +82,10 @@ public record RequiredLiterals(List<Needle> needles, String reason, List<List<Ne
 
     public RequiredLiterals {
         needles = needles == null ? null : List.copyOf(needles);
-        also = also == null ? List.of() : also.stream().map(List::copyOf).toList();
+        // most conditions have no further ones: no stream for them (loading makes tens of thousands)
+        also = also == null || also.isEmpty()
+                ? List.of()
+                : also.stream().map(List::copyOf).toList();
     }
 
     /** A condition of one set of needles. */
