@@ -45,6 +45,8 @@ public final class RuleIndex {
     private final int ruleCount;
     private final Map<Integer, List<RequiredLiterals>> literalsByRule = new HashMap<>();
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+    /** Numbers this index's plans from 0, for the memos of {@link Scratch}. */
+    private final java.util.concurrent.atomic.AtomicInteger planIds = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Per index, not per class: the memos in a scratch belong to this index's plans (numbered from 0 in
@@ -158,8 +160,6 @@ public final class RuleIndex {
         }
         return new Plan(list, planIds.getAndIncrement());
     }
-
-    private final java.util.concurrent.atomic.AtomicInteger planIds = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Per-thread scratch, reused across events: candidate marks, automaton visit stamps, and the rules
