@@ -88,9 +88,11 @@ final class SigmaDifferentialEvents {
     private void gate(SourceMapping source, Map<String, Object> fields) {
         String channel = source.gate().channel();
         fields.put("Channel", channel == null ? "Some/Channel" : rnd.nextInt(4) == 0 ? shuffleCase(channel) : channel);
+        // sorted: the gate's sets iterate in an order that changes from JVM to JVM (Set.copyOf), and
+        // picking from them by index made the generated events, and so the match counts, vary by run
         List<Long> ids = source.gate().eventIds() == null
                 ? List.of((long) rnd.nextInt(5000))
-                : new ArrayList<>(source.gate().eventIds());
+                : source.gate().eventIds().stream().sorted().toList();
         long id = ids.get(rnd.nextInt(ids.size()));
         if (rnd.nextInt(15) == 0) {
             id += 1; // usually outside the gate
@@ -103,7 +105,7 @@ final class SigmaDifferentialEvents {
             fields.put("Channel", noise(6));
         }
         if (source.gate().providers() != null) {
-            List<String> p = new ArrayList<>(source.gate().providers());
+            List<String> p = source.gate().providers().stream().sorted().toList();
             fields.put("Provider_Name", p.get(rnd.nextInt(p.size())));
         }
     }
