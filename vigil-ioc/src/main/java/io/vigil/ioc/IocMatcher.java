@@ -2,6 +2,7 @@ package io.vigil.ioc;
 
 import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
+import io.vigil.core.event.FieldLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ public final class IocMatcher {
     private final EncodedValueFilter filter;
     /** Each thread's values the filter ruled out (see {@link RuledOutValues}). */
     private final ThreadLocal<RuledOutValues> ruledOut = ThreadLocal.withInitial(RuledOutValues::new);
+    /** Each thread's field roles by slot of recent event layouts (see {@link LayoutRoles}). */
+    private final ThreadLocal<LayoutRoles> layoutRoles = ThreadLocal.withInitial(LayoutRoles::new);
 
     public IocMatcher(IocSet set) {
         this(set, MatchOptions.defaults());
@@ -69,10 +72,13 @@ public final class IocMatcher {
         MatchRun run = null;
         FoldedAscii buffer = null;
         RuledOutValues ruledOut = null;
+        FieldLayout layout = event.layout();
+        FieldRole[] bySlot =
+                filter != null && layout.shared() ? layoutRoles.get().of(layout, roles) : null;
         // by position: a lookup by name per field showed in profiles
         for (int i = 0, n = event.size(); i < n; i++) {
             String name = event.nameAt(i);
-            FieldRole role = filter == null ? FieldRoles.classify(name) : roles.of(name);
+            FieldRole role = bySlot != null ? bySlot[i] : filter == null ? FieldRoles.classify(name) : roles.of(name);
             if (!wanted[role.ordinal()]) {
                 continue;
             }

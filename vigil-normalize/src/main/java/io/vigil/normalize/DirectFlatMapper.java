@@ -3,6 +3,7 @@ package io.vigil.normalize;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vigil.core.event.Event;
+import io.vigil.core.event.FieldLayouts;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -206,7 +207,7 @@ final class DirectFlatMapper {
                 }
             }
         }
-        Event.Builder fields = Event.builder(Long.bitCount(headers) + n - Long.bitCount(taken) + asideCount);
+        Event.Builder fields = Event.builder(Long.bitCount(headers) + n - Long.bitCount(taken) + asideCount, s.layouts);
         for (long bits = headers; bits != 0; bits &= bits - 1) {
             int r = Long.numberOfTrailingZeros(bits);
             // the record's own field keeps the name: that is the field rules mean (e.g. the cleared
@@ -236,6 +237,9 @@ final class DirectFlatMapper {
     /** One thread's working memory for records, reused so that a record allocates only its event. */
     private static final class Scratch {
         final FlatFields fields = new FlatFields();
+        /** Records of one shape make events of one layout (see {@link FieldLayouts}). */
+        final FieldLayouts layouts = new FieldLayouts();
+
         final Object[] sourceValues;
         final Object[] header;
         String[] asideNames = new String[4];

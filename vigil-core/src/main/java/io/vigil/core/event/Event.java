@@ -34,19 +34,11 @@ import java.util.Set;
  * merely computes a value twice.
  */
 public final class Event {
+    private final FieldLayout layout;
+    /** {@code layout.names}, held here too: the hottest accessors read it. */
     private final String[] names;
+
     private final Object[] values;
-    /** Open-addressing hash table of slot + 1 (0 = empty): no boxing, no entry objects per event. */
-    private final int[] table;
-
-    /**
-     * One bit per class (length, case-folded first and last characters) of the field names: a name whose
-     * class is absent is not a field, exactly or ignoring case. Rules probe many fields an event lacks,
-     * so most lookups end here.
-     */
-    private final long nameClasses0;
-
-    private final long nameClasses1;
 
     /** Folded values by slot, null until the first is asked for; a null entry is not computed yet. */
     private Object[] folded;
@@ -57,73 +49,40 @@ public final class Event {
 
     private Event(Map<String, Object> fields, Instant timestamp, Provenance provenance) {
         int n = fields.size();
-        this.names = new String[n];
+        String[] names = new String[n];
         this.values = new Object[n];
-        this.table = new int[tableSize(n)];
         int i = 0;
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             names[i] = e.getKey();
             values[i] = e.getValue();
-            insert(i);
             i++;
         }
-        this.nameClasses0 = nameClasses(names, 0);
-        this.nameClasses1 = nameClasses(names, 64);
-        this.timestamp = timestamp;
-        this.provenance = provenance;
-    }
-
-    private Event(
-            String[] names,
-            Object[] values,
-            int[] table,
-            long nameClasses0,
-            long nameClasses1,
-            Instant timestamp,
-            Provenance provenance) {
+        this.layout = FieldLayout.of(names, false);
         this.names = names;
-        this.values = values;
-        this.table = table;
-        this.nameClasses0 = nameClasses0;
-        this.nameClasses1 = nameClasses1;
         this.timestamp = timestamp;
         this.provenance = provenance;
     }
 
-    /** The bits of the name classes {@code from} to {@code from + 63} present among {@code names}. */
-    private static long nameClasses(String[] names, int from) {
-        long bits = 0;
-        for (String name : names) {
-            int c = nameClass(name) - from;
-            if (c >= 0 && c < 64) {
-                bits |= 1L << c;
-            }
-        }
-        return bits;
+    private Event(FieldLayout layout, Object[] values, Instant timestamp, Provenance provenance) {
+        this.layout = layout;
+        this.names = layout.names;
+        this.values = values;
+        this.timestamp = timestamp;
+        this.provenance = provenance;
+    }
+
+    /** Starts an event of about {@code expectedFields} fields, with a layout of its own. */
+    public static Builder builder(int expectedFields) {
+        return new Builder(expectedFields, null);
     }
 
     /**
-     * The class of a name, from its length and its first and last characters case-folded: two names
-     * equal ignoring case have the same one. The last character matters because rules' names share
-     * beginnings (the {@code System_} of displaced headers, {@code Target}, {@code Source}).
+     * Starts an event of about {@code expectedFields} fields whose layout is shared with the earlier
+     * events of {@code layouts} that had the same names in the same order (see {@link FieldLayouts};
+     * the caller's thread must own it).
      */
-    private static int nameClass(String name) {
-        int length = name.length();
-        if (length == 0) {
-            return 0;
-        }
-        int h = (length * 31 + folded(name.charAt(0))) * 31 + folded(name.charAt(length - 1));
-        return (h ^ h >>> 7) & 127;
-    }
-
-    private static int folded(char c) {
-        // String.equalsIgnoreCase compares toLowerCase(toUpperCase(c)) (so 'ſ' equals 's')
-        return c < 128 ? (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) : Character.toLowerCase(Character.toUpperCase(c));
-    }
-
-    /** Starts an event of about {@code expectedFields} fields. */
-    public static Builder builder(int expectedFields) {
-        return new Builder(expectedFields);
+    public static Builder builder(int expectedFields, FieldLayouts layouts) {
+        return new Builder(expectedFields, layouts);
     }
 
     /**
@@ -132,26 +91,49 @@ public final class Event {
      * Single use, single thread.
      */
     public static final class Builder {
+        private final FieldLayouts layouts;
+        /** Where the names put so far lead in {@link #layouts}; null once off it (or without it). */
+        private FieldLayouts.Node node;
+        /** The builder's own names and table: only once off the trie. */
         private String[] names;
-        private Object[] values;
+
         private int[] table;
+        private Object[] values;
         private int size;
-        /** The name classes of the names set, kept as they are set (see {@link Event#nameClasses0}). */
+        /** The name classes of the names set, kept as they are set (see {@link FieldLayout#classes0}). */
         private long nameClasses0;
 
         private long nameClasses1;
 
-        private Builder(int expectedFields) {
+        private Builder(int expectedFields, FieldLayouts layouts) {
             int n = Math.max(4, expectedFields);
-            names = new String[n];
+            this.layouts = layouts;
             values = new Object[n];
-            table = new int[tableSize(n)];
+            if (layouts != null) {
+                node = layouts.root;
+            } else {
+                names = new String[n];
+                table = new int[FieldLayout.tableSize(n)];
+            }
         }
 
         /** Sets a field; returns this builder. */
         public Builder put(String name, Object value) {
+            FieldLayouts.Node path = node;
+            if (path != null) {
+                FieldLayouts.Node next = path.next(name, layouts);
+                if (next != null) {
+                    if (size == values.length) {
+                        values = java.util.Arrays.copyOf(values, size * 2);
+                    }
+                    values[size++] = value;
+                    node = next;
+                    return this;
+                }
+                leave(path.layout());
+            }
             int mask = table.length - 1;
-            int at = spread(name.hashCode()) & mask;
+            int at = FieldLayout.spread(name.hashCode()) & mask;
             int entry;
             while ((entry = table[at]) != 0) {
                 if (names[entry - 1].equals(name)) {
@@ -162,27 +144,41 @@ public final class Event {
             }
             if (size == names.length) {
                 names = java.util.Arrays.copyOf(names, size * 2);
+            }
+            if (size == values.length) {
                 values = java.util.Arrays.copyOf(values, size * 2);
             }
             names[size] = name;
             values[size] = value;
             size++;
             // here, where the name is at hand, rather than in a second pass over the names at build
-            int c = nameClass(name);
+            int c = FieldLayout.nameClass(name);
             if (c < 64) {
                 nameClasses0 |= 1L << c;
             } else {
                 nameClasses1 |= 1L << c;
             }
             if (2 * size > table.length) {
-                table = new int[tableSize(size)];
+                table = new int[FieldLayout.tableSize(size)];
                 for (int i = 0; i < size; i++) {
-                    place(table, names[i], i);
+                    FieldLayout.place(table, names[i], i);
                 }
             } else {
                 table[at] = size;
             }
             return this;
+        }
+
+        /** Leaves the trie: the names put so far (those of {@code path}) become the builder's own. */
+        private void leave(FieldLayout path) {
+            node = null;
+            names = java.util.Arrays.copyOf(path.names, Math.max(values.length, 4));
+            table = new int[FieldLayout.tableSize(names.length)];
+            for (int i = 0; i < size; i++) {
+                FieldLayout.place(table, names[i], i);
+            }
+            nameClasses0 = path.classes0;
+            nameClasses1 = path.classes1;
         }
 
         /** The value set for {@code name} (exact name), or null. */
@@ -208,7 +204,10 @@ public final class Event {
 
         /** The name of the {@code i}-th field set. */
         public String nameAt(int i) {
-            return names[i];
+            if (i >= size) {
+                throw new IndexOutOfBoundsException(i);
+            }
+            return node != null ? node.layout().names[i] : names[i];
         }
 
         /** The value of the {@code i}-th field set, decoded (see {@link Event#valueAt}). */
@@ -222,45 +221,25 @@ public final class Event {
         }
 
         private int find(String name) {
-            return probe(table, names, name);
+            return node != null ? node.layout().exactSlot(name) : FieldLayout.probe(table, names, name);
         }
 
         public Event build(Instant timestamp, Provenance provenance) {
-            // a builder sized exactly hands its arrays over (it is single use) instead of copying them
+            FieldLayout layout = node != null
+                    ? node.layout()
+                    : new FieldLayout(
+                            names.length == size ? names : java.util.Arrays.copyOf(names, size),
+                            table,
+                            nameClasses0,
+                            nameClasses1,
+                            false);
+            // a builder sized exactly hands its values over (it is single use) instead of copying them
             return new Event(
-                    names.length == size ? names : java.util.Arrays.copyOf(names, size),
+                    layout,
                     values.length == size ? values : java.util.Arrays.copyOf(values, size),
-                    table,
-                    nameClasses0,
-                    nameClasses1,
                     timestamp,
                     provenance);
         }
-    }
-
-    private static void place(int[] table, String name, int slot) {
-        int mask = table.length - 1;
-        int at = spread(name.hashCode()) & mask;
-        while (table[at] != 0) {
-            at = (at + 1) & mask;
-        }
-        table[at] = slot + 1;
-    }
-
-    private static int tableSize(int n) {
-        int size = 4;
-        while (size < 2 * n) {
-            size <<= 1;
-        }
-        return size;
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
-    }
-
-    private void insert(int slot) {
-        place(table, names[slot], slot);
     }
 
     /** Builds an event; {@code fields} is copied (insertion order is kept for output). */
@@ -361,49 +340,19 @@ public final class Event {
     }
 
     private int exactSlot(String name) {
-        return probe(table, names, name);
-    }
-
-    /** Open-addressing lookup shared by the event and its builder: the index of {@code name}, or -1. */
-    private static int probe(int[] table, String[] names, String name) {
-        int mask = table.length - 1;
-        int at = spread(name.hashCode()) & mask;
-        int entry;
-        while ((entry = table[at]) != 0) {
-            if (names[entry - 1].equals(name)) {
-                return entry - 1;
-            }
-            at = (at + 1) & mask;
-        }
-        return -1;
+        return layout.exactSlot(name);
     }
 
     private int slot(String name) {
-        // Rules probe many fields an event lacks: a name whose class is absent has no exact or
-        // case-insensitive match, and saying so first spares most misses the probe of the table.
-        int c = nameClass(name);
-        if (((c < 64 ? nameClasses0 : nameClasses1) & 1L << c) == 0) {
-            return -1;
-        }
-        int mask = table.length - 1;
-        int at = spread(name.hashCode()) & mask;
-        int entry;
-        while ((entry = table[at]) != 0) {
-            if (names[entry - 1].equals(name)) {
-                return entry - 1;
-            }
-            at = (at + 1) & mask;
-        }
-        // case-insensitive fallback: a scan, because it must not allocate; the first field in input
-        // order wins
-        int length = name.length();
-        for (int i = 0; i < names.length; i++) {
-            String candidate = names[i];
-            if (candidate.length() == length && candidate.equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return layout.slotOf(name);
+    }
+
+    /**
+     * The layout of the event's names: events with the same layout object have the same name in every
+     * slot, so a lookup by name done for one holds for all (see {@link FieldLayouts}).
+     */
+    public FieldLayout layout() {
+        return layout;
     }
 
     /**

@@ -25,23 +25,29 @@ class EventLookupTest {
     @Test
     void lookupEqualsTheReferenceScan() {
         Random random = new Random(5);
+        FieldLayouts layouts = new FieldLayouts();
         for (int round = 0; round < 2000; round++) {
             Map<String, Object> fields = new LinkedHashMap<>();
             // the builder keeps its name classes as names are put (duplicates included)
             Event.Builder builder = Event.builder(random.nextInt(4));
+            // and through a trie of shared layouts, which the earlier rounds filled
+            Event.Builder shared = Event.builder(random.nextInt(4), layouts);
             for (int f = random.nextInt(12); f > 0; f--) {
                 String name = name(random);
                 fields.put(name, f);
                 builder.put(name, f);
+                shared.put(name, f);
             }
             Event event = Event.of(fields, Instant.EPOCH, Provenance.line("t", 1));
             Event built = builder.build(Instant.EPOCH, Provenance.line("t", 1));
+            Event sharing = shared.build(Instant.EPOCH, Provenance.line("t", 1));
             List<String> names = new ArrayList<>(fields.keySet());
             for (int probe = 0; probe < 20; probe++) {
                 String name = name(random);
                 assertThat(event.indexOf(name)).as("%s in %s", name, names).isEqualTo(reference(names, name));
                 assertThat(event.has(name)).isEqualTo(reference(names, name) >= 0);
                 assertThat(built.indexOf(name)).as("%s in %s", name, names).isEqualTo(reference(names, name));
+                assertThat(sharing.indexOf(name)).as("%s in %s", name, names).isEqualTo(reference(names, name));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.vigil.sigma.index;
 
 import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
+import io.vigil.core.event.FieldLayout;
 import io.vigil.sigma.compile.Branch;
 import io.vigil.sigma.compile.CompiledRule;
 import io.vigil.sigma.match.SourceGate;
@@ -205,6 +206,33 @@ public final class RuleIndex {
             recentPlans[k] = plan;
         }
 
+        /**
+         * Per plan, the slots of its fields in the layouts of recent events: events of one shape share
+         * a layout ({@link FieldLayout}), and looking every field up by name showed in profiles.
+         */
+        private PlanSlots[] planSlots = new PlanSlots[0];
+        /** The slots of an event whose layout is its own, computed each time. */
+        private int[] ownSlots = new int[0];
+
+        int[] fieldSlots(int plan, Event event, String[] fields) {
+            FieldLayout layout = event.layout();
+            if (!layout.shared()) {
+                if (ownSlots.length < fields.length) {
+                    ownSlots = new int[fields.length];
+                }
+                return PlanSlots.resolve(layout, fields, ownSlots);
+            }
+            if (plan >= planSlots.length) {
+                planSlots = java.util.Arrays.copyOf(planSlots, Math.max(plan + 1, planSlots.length * 2));
+            }
+            PlanSlots p = planSlots[plan];
+            if (p == null) {
+                p = new PlanSlots();
+                planSlots[plan] = p;
+            }
+            return p.slots(layout, fields);
+        }
+
         long[] hitBits = new long[1];
         int[] hits = new int[8];
         int hitCount;
@@ -401,10 +429,11 @@ public final class RuleIndex {
             long[] marks = s.marks;
             java.util.Arrays.fill(marks, 0, allWords, 0L);
             s.nextGen();
+            int[] slots = s.fieldSlots(id, event, fields);
             for (int f = 0; f < fields.length; f++) {
                 // values as stored: strings still encoded are scanned from their bytes, not decoded
                 if (fields[f] != null) {
-                    int at = event.indexOf(fields[f]);
+                    int at = slots[f];
                     if (at >= 0) {
                         if (event.storedAt(at) instanceof EncodedString value && ScanMemo.takes(value)) {
                             scanRemembered(event, at, value, f, s, allWords);
