@@ -37,6 +37,14 @@ final class WindowScan {
 
     private final byte[][] literals;
     private final int[][] targets;
+    /**
+     * Per literal, where its window begins in it: chosen so that the window ends with a pair that is
+     * rare in log text ({@link #commonness}), because every window of the text ending with some
+     * literal's end pair must be looked at, and a window taken from the start of each literal ended with
+     * pairs as common as "ri" and "ge" (privilege::).
+     */
+    private final int[] offsets;
+
     private final int window;
     /**
      * How far the window may move when its last two bytes are the pair {@code a << 7 | b}, by raw
@@ -65,21 +73,24 @@ final class WindowScan {
         this.literals = literals.toArray(new byte[0][]);
         this.targets = targets.toArray(new int[0][]);
         this.window = window;
+        this.offsets = new int[this.literals.length];
         this.shift = new byte[128 * 128];
         java.util.Arrays.fill(shift, (byte) (window - 1));
         java.util.Map<Integer, List<Integer>> ends = new java.util.TreeMap<>();
         for (int l = 0; l < this.literals.length; l++) {
             byte[] lit = this.literals[l];
+            int o = bestOffset(lit, window);
+            offsets[l] = o;
             for (int q = 1; q < window; q++) {
                 int move = window - 1 - q;
-                for (int pair : casings(lit[q - 1], lit[q])) {
+                for (int pair : casings(lit[o + q - 1], lit[o + q])) {
                     shift[pair] = (byte) Math.min(shift[pair], move);
                 }
             }
-            for (int first : casings(lit[0], lit[1])) {
+            for (int first : casings(lit[o], lit[o + 1])) {
                 startPairs[first >>> 6] |= 1L << first;
             }
-            for (int last : casings(lit[window - 2], lit[window - 1])) {
+            for (int last : casings(lit[o + window - 2], lit[o + window - 1])) {
                 ends.computeIfAbsent(last, k -> new ArrayList<>()).add(l);
             }
         }
@@ -95,6 +106,59 @@ final class WindowScan {
             endPairs[at] = e.getKey();
             endLiterals[at] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
         }
+    }
+
+    /**
+     * The start of the window in {@code lit} whose pairs are least common, those near its end weighing
+     * most (the end pair decides whether a window is looked at, the others how far it moves).
+     */
+    private static int bestOffset(byte[] lit, int window) {
+        int best = 0;
+        double bestCost = Double.MAX_VALUE;
+        for (int o = 0; o + window <= lit.length; o++) {
+            double cost = 4 * commonness(lit[o + window - 2], lit[o + window - 1]);
+            for (int q = 1; q < window - 1; q++) {
+                cost += commonness(lit[o + q - 1], lit[o + q]) * q / window;
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The most frequent letter pairs of English text, which log messages, paths and command lines are
+     * full of.
+     */
+    private static final String COMMON_PAIRS = "th he in er an re on at en nd ti es or te of ed is it al ar st to nt"
+            + " ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ex ss ee oo";
+
+    /**
+     * A rough, fixed estimate of how often the lower-cased pair {@code (x, y)} occurs in log text (1 for
+     * the commonest): letters, digits, blanks and path separators are everywhere, other punctuation is
+     * rare. Only the order matters: it steers {@link #bestOffset}, never what is found.
+     */
+    static double commonness(byte x, byte y) {
+        boolean letterX = x >= 'a' && x <= 'z';
+        boolean letterY = y >= 'a' && y <= 'z';
+        if (letterX && letterY) {
+            return COMMON_PAIRS.contains(new String(new byte[] {x, y}, java.nio.charset.StandardCharsets.US_ASCII))
+                    ? 1.0
+                    : 0.5;
+        }
+        boolean wordX = letterX || x >= '0' && x <= '9';
+        boolean wordY = letterY || y >= '0' && y <= '9';
+        if (wordX && wordY) {
+            return 0.6; // numbers, hex, identifiers
+        }
+        boolean blankX = x == ' ' || x == '\\' || x == '/' || x == '-' || x == '_' || x == '.';
+        boolean blankY = y == ' ' || y == '\\' || y == '/' || y == '-' || y == '_' || y == '.';
+        if (wordX && blankY || blankX && wordY || x == '\\' && y == '\\') {
+            return 0.4; // word edges, paths (an encoded backslash is two), extensions
+        }
+        return 0.1;
     }
 
     private static int slot(int pair, int mask) {
@@ -259,10 +323,11 @@ final class WindowScan {
         }
     }
 
-    private void verifyText(String text, int start, int[] ids, long[] marks) {
+    private void verifyText(String text, int windowStart, int[] ids, long[] marks) {
         for (int id : ids) {
             byte[] lit = literals[id];
-            if (start + lit.length > text.length()) {
+            int start = windowStart - offsets[id];
+            if (start < 0 || start + lit.length > text.length()) {
                 continue;
             }
             int k = 0;
@@ -317,17 +382,19 @@ final class WindowScan {
         if (end - from >= SPLIT) {
             // Two windows walk the two halves together: each move waits on the byte it reads, so one
             // walk leaves the processor idle most of the time, and a second one fills that time.
-            int half = from + ((end - from) >>> 1);
-            int second = half; // the second walk's first window ends here; the first's last before it
+            // the second walk's first window ends here (a window lies within the value); the first's
+            // last before it
+            int half = Math.max(from + ((end - from) >>> 1), pos);
+            int second = half;
             while (pos < half && second < end) {
                 int move = moves[b[pos - 1] << 7 | b[pos]];
                 int move2 = moves[b[second - 1] << 7 | b[second]];
                 if (move == 0) {
-                    candidate(b, pos, end, marks);
+                    candidate(b, from, pos, end, marks);
                     move = 1;
                 }
                 if (move2 == 0) {
-                    candidate(b, second, end, marks);
+                    candidate(b, from, second, end, marks);
                     move2 = 1;
                 }
                 pos += move;
@@ -341,7 +408,7 @@ final class WindowScan {
                 while (pos < half) {
                     int move = moves[b[pos - 1] << 7 | b[pos]];
                     if (move == 0) {
-                        candidate(b, pos, end, marks);
+                        candidate(b, from, pos, end, marks);
                         move = 1;
                     }
                     pos += move;
@@ -357,7 +424,7 @@ final class WindowScan {
                 int start = pos - window + 1;
                 int first = b[start] << 7 | b[start + 1];
                 if ((startPairs[first >>> 6] & 1L << first) != 0) {
-                    verify(b, start, end, candidates(pair), marks);
+                    verify(b, from, start, end, candidates(pair), marks);
                 }
                 move = 1;
             }
@@ -371,9 +438,10 @@ final class WindowScan {
      */
     private void scanAny(EncodedString value, long[] marks) {
         byte[] b = value.bytes();
+        int from = value.from();
         int end = value.to();
         byte[] moves = shift;
-        int pos = value.from() + window - 1;
+        int pos = from + window - 1;
         while (pos < end) {
             int pair = (b[pos - 1] & 0x7F) << 7 | b[pos] & 0x7F;
             int move = moves[pair];
@@ -381,7 +449,7 @@ final class WindowScan {
                 int start = pos - window + 1;
                 int first = (b[start] & 0x7F) << 7 | b[start + 1] & 0x7F;
                 if ((startPairs[first >>> 6] & 1L << first) != 0) {
-                    verify(b, start, end, candidates(pair), marks);
+                    verify(b, from, start, end, candidates(pair), marks);
                 }
                 move = 1;
             }
@@ -393,19 +461,24 @@ final class WindowScan {
     private static final int SPLIT = 64;
 
     /** A window ending at {@code pos} whose end pair is some literal's: compare when it begins like one. */
-    private void candidate(byte[] b, int pos, int end, long[] marks) {
+    private void candidate(byte[] b, int from, int pos, int end, long[] marks) {
         int start = pos - window + 1;
         int first = b[start] << 7 | b[start + 1];
         if ((startPairs[first >>> 6] & 1L << first) != 0) {
             int pair = b[pos - 1] << 7 | b[pos];
-            verify(b, start, end, candidates(pair), marks);
+            verify(b, from, start, end, candidates(pair), marks);
         }
     }
 
-    private void verify(byte[] b, int start, int end, int[] ids, long[] marks) {
+    /**
+     * Compares the literals whose window may be the one at {@code windowStart} with the value's bytes
+     * {@code [from, end)} where each would begin.
+     */
+    private void verify(byte[] b, int from, int windowStart, int end, int[] ids, long[] marks) {
         for (int id : ids) {
             byte[] lit = literals[id];
-            if (start + lit.length > end) {
+            int start = windowStart - offsets[id];
+            if (start < from || start + lit.length > end) {
                 continue;
             }
             int k = 0;

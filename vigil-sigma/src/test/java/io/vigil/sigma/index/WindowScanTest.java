@@ -47,9 +47,14 @@ class WindowScanTest {
                             : Math.max(0, Math.min(value.length() - 1, middle - random.nextInt(lit.length() + 2)));
                     value = value.substring(0, at) + lit.toUpperCase(Locale.ROOT) + value.substring(at);
                 }
-                byte[] json = encode(value);
-                EncodedString encoded =
-                        new EncodedString(json, 0, json.length, EncodedString.flagsOf(json, 0, json.length));
+                // the value within a record: bytes around it, which may hold the rest of a literal
+                // (a match across its edge is only a false alarm)
+                String before = random.nextBoolean() ? "" : literals.get(0) + text(random, random.nextInt(4));
+                String after = random.nextBoolean() ? "" : literals.get(0);
+                byte[] json = encode(before + value + after);
+                int from = encode(before).length;
+                int to = json.length - encode(after).length;
+                EncodedString encoded = new EncodedString(json, from, to, EncodedString.flagsOf(json, from, to));
                 assertThat(encoded.shortEscapesOnly()).isTrue();
                 assertThat(encoded.decode()).isEqualTo(value);
                 long[] marks = new long[1];
@@ -81,6 +86,33 @@ class WindowScanTest {
                 .isNull();
         assertThat(WindowScan.of(List.of("mimikatz"), List.<int[]>of(new int[] {0})))
                 .isNotNull();
+    }
+
+    @Test
+    void longLiteralsInValuesWalkedAsTwoHalves() {
+        // a window longer than half the value: the second walk must not begin before the value
+        String literal = "c:\\windows\\system32\\windowspowershell\\v1.0";
+        WindowScan scan = WindowScan.of(List.of(literal), List.of(new int[] {0}));
+        assertThat(scan).isNotNull();
+        for (int length = 60; length < 140; length++) {
+            for (int at = 0; at + literal.length() <= length; at++) {
+                String value =
+                        "x".repeat(at) + literal.toUpperCase(Locale.ROOT) + "y".repeat(length - at - literal.length());
+                byte[] json = encode(value);
+                long[] marks = new long[1];
+                scan.scan(new EncodedString(json, 0, json.length, EncodedString.flagsOf(json, 0, json.length)), marks);
+                assertThat(marks[0]).as("%s", value).isEqualTo(1L);
+            }
+            // any pair of the literal anywhere, its last one included, without the literal
+            for (int at = 0; at + 2 <= length; at++) {
+                int pair = at % (literal.length() - 1);
+                String value = "z".repeat(at) + literal.substring(pair, pair + 2) + "z".repeat(length - at - 2);
+                byte[] json = encode(value);
+                long[] marks = new long[1];
+                scan.scan(new EncodedString(json, 0, json.length, EncodedString.flagsOf(json, 0, json.length)), marks);
+                assertThat(marks[0]).as("%s", value).isZero();
+            }
+        }
     }
 
     private static String text(Random random, int length) {
