@@ -96,6 +96,9 @@ public final class GlobPredicate implements ValuePredicate {
                 p++;
                 i++;
             } else if (p < m && units[p] == STAR) {
+                if (p == m - 1) {
+                    return true; // a last star takes the rest, whatever it is
+                }
                 starP = p++;
                 starI = i;
             } else if (starP >= 0) {
