@@ -23,6 +23,33 @@ class NormalizerTest {
     }
 
     @Test
+    void flatRecordsOfOneShapeShareOneLayout() {
+        Normalizer normalizer = Normalizer.standard();
+        Event first = flat(normalizer, "{\"EventID\":1,\"Channel\":\"Security\",\"Image\":\"a.exe\"}");
+        // many other names in between, more than the reader's name cache holds
+        for (int i = 0; i < 3000; i++) {
+            flat(normalizer, "{\"EventID\":2,\"Other" + i + "\":\"x\"}");
+        }
+        Event again = flat(normalizer, "{\"EventID\":7,\"Channel\":\"System\",\"Image\":\"b.exe\"}");
+        Event reordered = flat(normalizer, "{\"Channel\":\"System\",\"Image\":\"b.exe\",\"EventID\":7}");
+        Event other = flat(normalizer, "{\"EventID\":7,\"Channel\":\"System\",\"Image2\":\"b.exe\"}");
+
+        assertThat(first.layout().shared()).isTrue();
+        assertThat(again.layout()).isSameAs(first.layout());
+        assertThat(again.get("Image")).isEqualTo("b.exe");
+        // header fields are put in rule order, whatever the record's order
+        assertThat(reordered.layout()).isSameAs(first.layout());
+        assertThat(other.layout()).isNotSameAs(first.layout());
+    }
+
+    private static Event flat(Normalizer normalizer, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Event e = normalizer.normalizeFlat(bytes, bytes.length, 1 << 20, 64, WHERE);
+        assertThat(e).as(json).isNotNull();
+        return e;
+    }
+
+    @Test
     void readsEventIdFromTextWithQualifiers() {
         Event event = normalize(evtxDump(
                 "\"EventID\": {\"#attributes\": {\"Qualifiers\": 16384}, \"#text\": 7045}, \"Channel\": \"System\"",
