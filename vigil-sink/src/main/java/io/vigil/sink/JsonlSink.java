@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.RuleRef;
+import io.vigil.core.event.EncodedString;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.Provenance;
 import io.vigil.core.sink.DetectionSink;
@@ -76,9 +77,18 @@ public final class JsonlSink implements DetectionSink {
         }
         json.writeFieldName("event");
         json.writeStartObject();
-        for (Map.Entry<String, Object> field : event.fields().entrySet()) {
-            json.writeFieldName(field.getKey());
-            writeValue(field.getValue());
+        for (int i = 0, n = event.size(); i < n; i++) {
+            json.writeFieldName(event.nameAt(i));
+            // A string still held as read, of ASCII with no escape but the short ones, is already what
+            // the generator would write for its text (each such character has one spelling; beyond
+            // ASCII the generator escapes surrogate pairs): copied as it is, it need not be decoded
+            // and escaped again. Writing matched events was a third of the main thread's time in a
+            // SigmaHQ hunt.
+            if (event.storedAt(i) instanceof EncodedString text && text.ascii() && text.shortEscapesOnly()) {
+                json.writeRawUTF8String(text.bytes(), text.from(), text.to() - text.from());
+            } else {
+                writeValue(event.valueAt(i));
+            }
         }
         json.writeEndObject();
         json.writeEndObject();

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.detect.Detection;
 import io.vigil.core.detect.Level;
 import io.vigil.core.detect.RuleRef;
+import io.vigil.core.event.EncodedString;
+import io.vigil.core.event.Event;
 import io.vigil.core.event.Provenance;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -180,6 +182,74 @@ class JsonlSinkTest {
         assertThat(json.get("event").get("key\nwith\u0001control").asText()).isEqualTo("v");
         assertThat(json.get("source").get("path").asText()).isEqualTo("dir/ü.evtx");
         assertThat(text).contains("é 日本語");
+    }
+
+    @Test
+    void stringsStillEncodedComeOutAsTheirDecodedTextWould() throws IOException {
+        // values as the flat reader keeps them (encoded bytes, decoded on demand) against the same
+        // values decoded: the lines must be the same bytes, whatever escapes the input used
+        String[] pieces = {
+            "a", "Z", " ", "/", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\u0001", "\u001f", "\u007f", "é", "日本", "😀",
+            "\u2028", "<", "\uD800"
+        };
+        java.util.Random random = new java.util.Random(23);
+        for (int round = 0; round < 500; round++) {
+            StringBuilder text = new StringBuilder();
+            StringBuilder json = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                String piece = pieces[random.nextInt(pieces.length)];
+                text.append(piece);
+                if (Character.isSurrogate(piece.charAt(0))) {
+                    // a pair raw as a whole or escaped as a whole; a lone surrogate only escaped
+                    boolean raw = piece.length() == 2 && random.nextBoolean();
+                    for (char c : piece.toCharArray()) {
+                        json.append(raw ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+                    }
+                } else {
+                    for (char c : piece.toCharArray()) {
+                        json.append(spelling(c, random));
+                    }
+                }
+            }
+            byte[] bytes = ("\"" + json + "\"").getBytes(StandardCharsets.UTF_8);
+            int to = bytes.length - 1;
+            EncodedString encoded = new EncodedString(bytes, 1, to, EncodedString.flagsOf(bytes, 1, to));
+            assertThat(encoded.decode()).isEqualTo(text.toString());
+            Event asRead = Event.builder(2).put("Text", encoded).put("N", 1L).build(TIME, Provenance.line("p", 1));
+            Event decoded =
+                    Event.builder(2).put("Text", text.toString()).put("N", 1L).build(TIME, Provenance.line("p", 1));
+            assertThat(write(new Detection(LSASS, asRead)))
+                    .as("%s", json)
+                    .isEqualTo(write(new Detection(LSASS, decoded)));
+        }
+    }
+
+    /** One way an input may spell {@code c} in a JSON string. */
+    private static String spelling(char c, java.util.Random random) {
+        String unicode = String.format("\\u%04x", (int) c);
+        switch (c) {
+            case '"':
+                return "\\\"";
+            case '\\':
+                return "\\\\";
+            case '\n':
+                return random.nextBoolean() ? "\\n" : unicode;
+            case '\r':
+                return "\\r";
+            case '\t':
+                return "\\t";
+            case '\b':
+                return "\\b";
+            case '\f':
+                return "\\f";
+            case '/':
+                return random.nextBoolean() ? "/" : "\\/";
+            default:
+                if (c < 0x20) {
+                    return unicode;
+                }
+                return random.nextInt(4) == 0 ? unicode : String.valueOf(c);
+        }
     }
 
     @Test
