@@ -181,6 +181,46 @@ public final class EncodedString {
         return new String(out, 0, n);
     }
 
+    /**
+     * {@code decode().toLowerCase(Locale.ROOT)} for ASCII text with short escapes only, made in one pass
+     * without the decoded string; null for other text. Rules compare most values lower-cased, so most
+     * values are only ever needed folded, and the long ones (script blocks, command lines) cost two
+     * copies and a character-by-character lower-casing before.
+     */
+    public String decodeFolded() {
+        if ((flags & (NON_ASCII | LONG_ESCAPES)) != 0) {
+            return null;
+        }
+        byte[] out = new byte[to - from];
+        int n = 0;
+        int i = from;
+        while (i < to) {
+            // eight bytes at a time while they hold no backslash; the output never runs ahead of the
+            // input, so a whole word always fits
+            if (i + 8 <= to) {
+                long x = (long) LONGS.get(bytes, i);
+                long slash = x ^ 0x5C5C5C5C5C5C5C5CL;
+                if (((slash - 0x0101010101010101L) & ~slash & 0x8080808080808080L) == 0) {
+                    // high bit of each byte from 'A' to 'Z' (ASCII only: no carry between bytes)
+                    long upper = (x + 0x3F3F3F3F3F3F3F3FL) & ~(x + 0x2525252525252525L) & 0x8080808080808080L;
+                    LONGS.set(out, n, x | upper >>> 2);
+                    i += 8;
+                    n += 8;
+                    continue;
+                }
+            }
+            int b = bytes[i];
+            if (b == '\\') {
+                out[n++] = (byte) unescape(bytes[i + 1]); // never a letter
+                i += 2;
+            } else {
+                out[n++] = (byte) (b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+                i++;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
     /** The character a two-byte escape {@code \e} stands for ({@code e} is not {@code u}). */
     public static char unescape(int e) {
         return switch (e) {

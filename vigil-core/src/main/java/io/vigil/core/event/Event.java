@@ -318,8 +318,12 @@ public final class Event {
         }
         Object f = cache[i];
         if (f == null) {
-            // null values fold to null: computing them again costs nothing
-            f = fold(valueAt(i));
+            // null values fold to null: computing them again costs nothing. A string still encoded is
+            // folded from its bytes when it can be, and stays encoded for whoever wants it as it is.
+            f = values[i] instanceof EncodedString e ? e.decodeFolded() : null;
+            if (f == null) {
+                f = fold(valueAt(i));
+            }
             cache[i] = f;
         }
         return f;
