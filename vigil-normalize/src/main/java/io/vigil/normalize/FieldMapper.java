@@ -1,6 +1,7 @@
 package io.vigil.normalize;
 
 import io.vigil.core.event.Event;
+import io.vigil.core.event.FieldLayouts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ final class FieldMapper {
 
     private final ShapeMapping mapping;
     private final ChannelNames channels;
+    /** Records of one shape make events of one layout (see {@link FieldLayouts}), per thread. */
+    private final ThreadLocal<FieldLayouts> layouts = ThreadLocal.withInitial(FieldLayouts::new);
 
     FieldMapper(ShapeMapping mapping, ChannelNames channels) {
         this.mapping = mapping;
@@ -78,7 +81,7 @@ final class FieldMapper {
         }
         data.finish();
 
-        Event.Builder fields = Event.builder(header.size() + data.fields.size());
+        Event.Builder fields = Event.builder(header.size() + data.fields.size(), layouts.get());
         for (Map.Entry<String, Object> entry : header.entrySet()) {
             String name = entry.getKey();
             // the record's own field keeps the name: that is the field rules mean (e.g. the cleared
