@@ -37,11 +37,11 @@ class WindowScanTest {
                 continue; // cannot happen: literals of six or more characters only get longer encoded
             }
             for (int t = 0; t < 30; t++) {
-                // long values are walked as two halves at once: literals are put across the middle too
                 String value = text(random, random.nextInt(random.nextBoolean() ? 80 : 400));
                 if (random.nextBoolean() && value.length() > 3) {
                     String lit = literals.get(random.nextInt(literals.size()));
-                    int middle = value.length() / 2;
+                    // long values are walked in two or four parts: literals across every cut
+                    int middle = value.length() * (1 + random.nextInt(3)) / 4;
                     int at = random.nextBoolean()
                             ? random.nextInt(value.length())
                             : Math.max(0, Math.min(value.length() - 1, middle - random.nextInt(lit.length() + 2)));
