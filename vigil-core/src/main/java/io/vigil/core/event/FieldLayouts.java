@@ -27,7 +27,7 @@ public final class FieldLayouts {
 
     /** The node after {@code at} for {@code name}, made now if it may be; null off the trie. */
     private Node grow(Node at, String name) {
-        if (nodes >= MAX_NODES || at.childCount >= MAX_CHILDREN) {
+        if (nodes >= MAX_NODES || at.childCount() >= MAX_CHILDREN) {
             return null;
         }
         // a name put twice stays in its first slot: no layout of distinct names follows, and the edge
@@ -56,7 +56,17 @@ public final class FieldLayouts {
         /** Names on the path, this one included. */
         final int depth;
 
+        /**
+         * The first name put after this path and where it leads, in the node itself: most paths have
+         * one, and following it then reads no arrays (a put is a few dependent loads, each a likely
+         * cache miss).
+         */
+        private String firstName;
+
+        private Node firstChild;
+        /** The names after the first, and where they lead. */
         private String[] childNames = NO_NAMES;
+
         private Node[] children = NO_NODES;
         private int childCount;
         private FieldLayout layout;
@@ -69,12 +79,18 @@ public final class FieldLayouts {
 
         /** The node after putting {@code name}, or null when the builder must leave the trie. */
         Node next(String name, FieldLayouts owner) {
+            if (firstName == name) {
+                return firstChild;
+            }
             String[] names = childNames;
             int n = childCount;
             for (int i = 0; i < n; i++) {
                 if (names[i] == name) {
                     return children[i];
                 }
+            }
+            if (name.equals(firstName)) {
+                return firstChild;
             }
             for (int i = 0; i < n; i++) {
                 if (names[i].equals(name)) {
@@ -84,7 +100,17 @@ public final class FieldLayouts {
             return owner.grow(this, name);
         }
 
+        /** Names after this path, the first one included. */
+        int childCount() {
+            return firstName == null ? 0 : 1 + childCount;
+        }
+
         private void add(String name, Node child) {
+            if (firstName == null) {
+                firstName = name;
+                firstChild = child;
+                return;
+            }
             if (childCount == childNames.length) {
                 int size = Math.max(2, childCount * 2);
                 childNames = java.util.Arrays.copyOf(childNames, size);
