@@ -135,6 +135,15 @@ final class WindowScan {
     private static final String COMMON_PAIRS = "th he in er an re on at en nd ti es or te of ed is it al ar st to nt"
             + " ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ex ss ee oo";
 
+    /** {@link #COMMON_PAIRS} by pair {@code x << 7 | y}. */
+    private static final boolean[] COMMON = new boolean[128 * 128];
+
+    static {
+        for (String pair : COMMON_PAIRS.split(" ")) {
+            COMMON[pair.charAt(0) << 7 | pair.charAt(1)] = true;
+        }
+    }
+
     /**
      * A rough, fixed estimate of how often the lower-cased pair {@code (x, y)} occurs in log text (1 for
      * the commonest): letters, digits, blanks and path separators are everywhere, other punctuation is
@@ -144,9 +153,7 @@ final class WindowScan {
         boolean letterX = x >= 'a' && x <= 'z';
         boolean letterY = y >= 'a' && y <= 'z';
         if (letterX && letterY) {
-            return COMMON_PAIRS.contains(new String(new byte[] {x, y}, java.nio.charset.StandardCharsets.US_ASCII))
-                    ? 1.0
-                    : 0.5;
+            return COMMON[x << 7 | y] ? 1.0 : 0.5;
         }
         boolean wordX = letterX || x >= '0' && x <= '9';
         boolean wordY = letterY || y >= '0' && y <= '9';
