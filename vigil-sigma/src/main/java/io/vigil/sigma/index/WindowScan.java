@@ -139,8 +139,9 @@ final class WindowScan {
     private static final boolean[] COMMON = new boolean[128 * 128];
 
     static {
-        for (String pair : COMMON_PAIRS.split(" ")) {
-            COMMON[pair.charAt(0) << 7 | pair.charAt(1)] = true;
+        // two letters and a space each
+        for (int i = 0; i + 1 < COMMON_PAIRS.length(); i += 3) {
+            COMMON[COMMON_PAIRS.charAt(i) << 7 | COMMON_PAIRS.charAt(i + 1)] = true;
         }
     }
 
