@@ -49,6 +49,16 @@ final class DirectFlatMapper {
 
     private final ThreadLocal<Scratch> scratch;
 
+    /**
+     * The names decided so far: a name a reader's cache dropped comes back as the same instances, which
+     * {@link FieldLayouts} follows by identity (28% of a hunt's names were equal copies before).
+     * Bounded, for inputs with ever new names.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, FlatFieldName> decided =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_DECIDED = 16_384;
+
     DirectFlatMapper(ShapeMapping mapping, ChannelNames channels) {
         this.rules = mapping.rules().toArray(new FieldRule[0]);
         this.channels = channels;
@@ -105,16 +115,6 @@ final class DirectFlatMapper {
         }
         return made;
     }
-
-    /**
-     * The names decided so far: a name a reader's cache dropped comes back as the same instances, which
-     * {@link FieldLayouts} follows by identity (28% of a hunt's names were equal copies before).
-     * Bounded, for inputs with ever new names.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, FlatFieldName> decided =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static final int MAX_DECIDED = 16_384;
 
     private FlatFieldName decide(String name) {
         Integer source = sourceIndex.get(name);

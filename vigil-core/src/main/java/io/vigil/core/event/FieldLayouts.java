@@ -68,7 +68,9 @@ public final class FieldLayouts {
         private String[] childNames = NO_NAMES;
 
         private Node[] children = NO_NODES;
-        private int childCount;
+        /** How many of {@link #childNames} are used. */
+        private int moreCount;
+
         private FieldLayout layout;
 
         private Node(Node parent, String name, int depth) {
@@ -83,7 +85,7 @@ public final class FieldLayouts {
                 return firstChild;
             }
             String[] names = childNames;
-            int n = childCount;
+            int n = moreCount;
             for (int i = 0; i < n; i++) {
                 if (names[i] == name) {
                     return children[i];
@@ -102,7 +104,7 @@ public final class FieldLayouts {
 
         /** Names after this path, the first one included. */
         int childCount() {
-            return firstName == null ? 0 : 1 + childCount;
+            return firstName == null ? 0 : 1 + moreCount;
         }
 
         private void add(String name, Node child) {
@@ -111,14 +113,14 @@ public final class FieldLayouts {
                 firstChild = child;
                 return;
             }
-            if (childCount == childNames.length) {
-                int size = Math.max(2, childCount * 2);
+            if (moreCount == childNames.length) {
+                int size = Math.max(2, moreCount * 2);
                 childNames = java.util.Arrays.copyOf(childNames, size);
                 children = java.util.Arrays.copyOf(children, size);
             }
-            childNames[childCount] = name;
-            children[childCount] = child;
-            childCount++;
+            childNames[moreCount] = name;
+            children[moreCount] = child;
+            moreCount++;
         }
 
         /** The layout of the names on the path, made on first use. */
